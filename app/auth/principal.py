@@ -1,0 +1,35 @@
+"""Who is calling. Every credential a request carries becomes one Principal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.authentication import BaseUser
+
+
+@dataclass(frozen=True)
+class Principal(BaseUser):
+    kind: str = "anonymous"  # anonymous | operator | ... (more kinds arrive with more credentials)
+    id: str | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    # A credential was presented but did not verify. Public routes ignore this;
+    # protected ones refuse with their family's message.
+    rejected_credential: str | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.kind != "anonymous"
+
+    @property
+    def display_name(self) -> str:
+        return self.id or self.kind
+
+    @property
+    def identity(self) -> str:
+        return f"{self.kind}:{self.id}" if self.id else self.kind
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+ANONYMOUS = Principal()

@@ -1,0 +1,21 @@
+"""Getting a database ready to serve: migrate, then seed what a fresh install shows."""
+
+from __future__ import annotations
+
+import structlog
+
+from app import migrate
+from app.runtime import Runtime
+from app.seed import seed_demo
+
+log = structlog.get_logger("crossway.bootstrap")
+
+
+async def prepare_database(runtime: Runtime) -> None:
+    before, after = await migrate.upgrade(runtime.db)
+    if before != after:
+        log.info("migrated", before=before, after=after)
+    if runtime.settings.seed_demo and before is None:
+        # Only a database this process just created gets demo data.
+        created = await seed_demo(runtime)
+        log.info("seeded_demo", runs=created)

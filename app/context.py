@@ -1,0 +1,77 @@
+"""RequestContext: what one request (REST call or GraphQL operation) works with.
+
+Built once per request by the door. The session opens lazily on first use and
+is committed only by the boundary (`finish`), never by a service. Loaders are
+created here, per request, so their caches never outlive it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import structlog
+
+from app.auth.principal import ANONYMOUS, Principal
+from app.clock import Clock
+from app.db import SerializedSession
+
+if TYPE_CHECKING:
+    from app.loaders import Loaders
+    from app.runtime import Runtime
+
+log = structlog.get_logger("crossway.context")
+
+
+@dataclass
+class RequestContext:
+    runtime: Runtime
+    principal: Principal = ANONYMOUS
+    client_ip: str = "unknown"
+    request_id: str = "-"
+    _session: SerializedSession | None = None
+    _after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        from app.loaders import Loaders
+
+        self.loaders = Loaders(self)
+
+    @property
+    def settings(self):  # noqa: ANN201 - Settings, kept lazy to avoid an import cycle
+        return self.runtime.settings
+
+    @property
+    def clock(self) -> Clock:
+        return self.runtime.clock
+
+    @property
+    def session(self) -> SerializedSession:
+        if self._session is None:
+            self._session = SerializedSession(self.runtime.db.sessionmaker())
+        return self._session
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once the request's changes are committed (events, files)."""
+        self._after_commit.append(action)
+
+    async def finish(self, *, commit: bool) -> None:
+        """The boundary: commit (or roll back) and close; then run after-commit actions."""
+        actions, self._after_commit = self._after_commit, []
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                if commit:
+                    await session.commit()
+                else:
+                    await session.rollback()
+            finally:
+                await session.close()
+        if commit:
+            for action in actions:
+                try:
+                    await action()
+                except Exception:  # the change is committed; report, do not fail the request
+                    log.exception("after_commit_failed", request_id=self.request_id)

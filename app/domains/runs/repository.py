@@ -1,0 +1,201 @@
+"""All SQL of the runs domain.
+
+Functions take the request's session first. Batch readers (`*_for_runs`,
+`*_for_phases`) take a list of keys and return rows grouped by key; the
+loaders in loaders.py put them back in key order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import case, func, select, tuple_
+
+from app.db import SerializedSession
+from app.domains.runs.models import Phase, PhaseIssue, Run, Tier
+from app.domains.runs.states import ACTIVE_PHASE_STATES, PhaseState, RunState
+
+
+async def get_run(session: SerializedSession, run_id: str, *, for_update: bool = False) -> Run | None:
+    return await session.get(Run, run_id, for_update=for_update)
+
+
+async def run_exists(session: SerializedSession, run_id: str) -> bool:
+    return await session.scalar(select(sa.literal(1)).where(Run.id == run_id)) is not None
+
+
+async def runs_by_ids(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, Run]:
+    rows = await session.scalars(select(Run).where(Run.id.in_(run_ids)))
+    return {run.id: run for run in rows}
+
+
+async def get_tier(session: SerializedSession, tier_pk: int) -> Tier | None:
+    return await session.get(Tier, tier_pk)
+
+
+async def get_phase(session: SerializedSession, run_id: str, phase_id: str) -> Phase | None:
+    statement = select(Phase).where(Phase.run_id == run_id, Phase.phase_id == phase_id)
+    return (await session.scalars(statement)).first()
+
+
+async def tiers_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Tier]]:
+    statement = select(Tier).where(Tier.run_id.in_(run_ids)).order_by(Tier.tier_index, Tier.id)
+    grouped: dict[str, list[Tier]] = defaultdict(list)
+    for tier in await session.scalars(statement):
+        grouped[tier.run_id].append(tier)
+    return grouped
+
+
+async def phases_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Phase]]:
+    statement = select(Phase).where(Phase.run_id.in_(run_ids)).order_by(Phase.phase_index, Phase.id)
+    grouped: dict[str, list[Phase]] = defaultdict(list)
+    for phase in await session.scalars(statement):
+        grouped[phase.run_id].append(phase)
+    return grouped
+
+
+async def phases_for_tiers(session: SerializedSession, tier_ids: Sequence[int]) -> dict[int, list[Phase]]:
+    statement = select(Phase).where(Phase.tier_id.in_(tier_ids)).order_by(Phase.phase_index, Phase.id)
+    grouped: dict[int, list[Phase]] = defaultdict(list)
+    for phase in await session.scalars(statement):
+        grouped[phase.tier_id].append(phase)
+    return grouped
+
+
+async def issues_for_phases(session: SerializedSession, phase_pks: Sequence[int]) -> dict[int, list[PhaseIssue]]:
+    statement = select(PhaseIssue).where(PhaseIssue.phase_pk.in_(phase_pks)).order_by(PhaseIssue.id)
+    grouped: dict[int, list[PhaseIssue]] = defaultdict(list)
+    for issue in await session.scalars(statement):
+        grouped[issue.phase_pk].append(issue)
+    return grouped
+
+
+async def issues_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[PhaseIssue]]:
+    statement = select(PhaseIssue).where(PhaseIssue.run_id.in_(run_ids)).order_by(PhaseIssue.id)
+    grouped: dict[str, list[PhaseIssue]] = defaultdict(list)
+    for issue in await session.scalars(statement):
+        grouped[issue.run_id].append(issue)
+    return grouped
+
+
+async def get_issue(session: SerializedSession, phase_pk: int, issue_key: str) -> PhaseIssue | None:
+    statement = select(PhaseIssue).where(PhaseIssue.phase_pk == phase_pk, PhaseIssue.issue_key == issue_key)
+    return (await session.scalars(statement)).first()
+
+
+async def phase_states_of_run(session: SerializedSession, run_id: str) -> list[tuple[int, PhaseState]]:
+    """(tier pk, state) for every phase of a run, as the completion rules need them."""
+    rows = await session.execute(select(Phase.tier_id, Phase.state).where(Phase.run_id == run_id))
+    return [(tier_pk, PhaseState(state)) for tier_pk, state in rows]
+
+
+def add(session: SerializedSession, *rows: object) -> None:
+    session.add_all(list(rows))
+
+
+async def flush(session: SerializedSession) -> None:
+    await session.flush()
+
+
+# --- listings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunListRow:
+    id: str
+    state: RunState
+    created_at: datetime
+    tokens_used: int
+    token_cap: int
+
+
+@dataclass(frozen=True)
+class PhaseCounts:
+    total: int = 0
+    completed: int = 0
+    in_progress: int = 0
+    pending: int = 0
+    current_phase_name: str | None = None
+
+
+def _run_filter(states: Sequence[RunState] | None) -> list[sa.ColumnElement[bool]]:
+    return [Run.state.in_([s.value for s in states])] if states else []
+
+
+async def count_runs(session: SerializedSession, states: Sequence[RunState] | None = None) -> int:
+    statement = select(func.count()).select_from(Run).where(*_run_filter(states))
+    return int(await session.scalar(statement) or 0)
+
+
+async def runs_page(
+    session: SerializedSession, *, limit: int, offset: int = 0, states: Sequence[RunState] | None = None,
+    before: tuple[datetime, str] | None = None,
+) -> list[RunListRow]:
+    """A page of runs, newest first: by offset, or after a keyset cursor (created_at, id)."""
+    statement = (
+        select(Run.id, Run.state, Run.created_at, Run.tokens_used, Run.token_cap)
+        .where(*_run_filter(states))
+        .order_by(Run.created_at.desc(), Run.id.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        statement = statement.where(tuple_(Run.created_at, Run.id) < tuple_(*before))
+    elif offset:
+        statement = statement.offset(offset)
+    rows = await session.execute(statement)
+    return [RunListRow(r.id, RunState(r.state), r.created_at, r.tokens_used, r.token_cap) for r in rows]
+
+
+async def run_pages(
+    session: SerializedSession, *, limit: int, states: Sequence[RunState] | None = None,
+    before: tuple[datetime, str] | None = None,
+) -> list[Run]:
+    """Whole run rows for a keyset page (GraphQL), newest first."""
+    statement = (
+        select(Run).where(*_run_filter(states)).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit)
+    )
+    if before is not None:
+        statement = statement.where(tuple_(Run.created_at, Run.id) < tuple_(*before))
+    return list(await session.scalars(statement))
+
+
+async def phase_counts_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, PhaseCounts]:
+    """Phase totals and the current phase for many runs in two statements."""
+    if not run_ids:
+        return {}
+    active = [s.value for s in ACTIVE_PHASE_STATES]
+    counts = await session.execute(
+        select(
+            Phase.run_id,
+            func.count(),
+            func.sum(case((Phase.state == PhaseState.COMPLETE.value, 1), else_=0)),
+            func.sum(case((Phase.state.in_(active), 1), else_=0)),
+            func.sum(case((Phase.state == PhaseState.QUEUED.value, 1), else_=0)),
+        )
+        .where(Phase.run_id.in_(run_ids))
+        .group_by(Phase.run_id)
+    )
+    totals = {row[0]: row[1:] for row in counts}
+    # The current phase: the first active one, else the first still queued.
+    rank = case((Phase.state.in_(active), 0), else_=1)
+    ordered = func.row_number().over(partition_by=Phase.run_id, order_by=(rank, Phase.phase_index, Phase.id))
+    candidates = (
+        select(Phase.run_id, Phase.name, ordered.label("position"))
+        .where(Phase.run_id.in_(run_ids), Phase.state.in_([*active, PhaseState.QUEUED.value]))
+        .subquery()
+    )
+    current = {
+        row.run_id: row.name
+        for row in await session.execute(select(candidates.c.run_id, candidates.c.name).where(candidates.c.position == 1))
+    }
+    return {
+        run_id: PhaseCounts(
+            total=int(total), completed=int(done or 0), in_progress=int(busy or 0), pending=int(queued or 0),
+            current_phase_name=current.get(run_id),
+        )
+        for run_id, (total, done, busy, queued) in totals.items()
+    }

@@ -1,0 +1,97 @@
+"""Table rows to read models (the REST door's response bodies)."""
+
+from __future__ import annotations
+
+from app.domains.runs import service
+from app.domains.runs.models import Phase, PhaseIssue, Run, Tier
+from app.domains.runs.repository import PhaseCounts
+from app.domains.runs.shapes import (
+    DashboardRunStatus,
+    IssueResponse,
+    PhaseProgress,
+    PhaseResponse,
+    RunProgressResponse,
+    RunResponse,
+    RunsPageResponse,
+    RunSummary,
+    TierResponse,
+)
+
+
+def phase_view(phase: Phase, run_id: str | None = None) -> PhaseResponse:
+    return PhaseResponse(
+        id=phase.id, phase_id=phase.phase_id, run_id=run_id or phase.run_id, tier_id=phase.tier_id,
+        name=phase.name, description=phase.description, state=phase.state, task_category=phase.task_category,
+        complexity=phase.complexity, builder_mode=phase.builder_mode, phase_index=phase.phase_index,
+        scope=phase.scope, intention_refs=phase.intention_refs,
+    )
+
+
+def tier_view(tier: Tier, phases: list[PhaseResponse]) -> TierResponse:
+    return TierResponse(
+        id=tier.id, tier_id=tier.tier_id, name=tier.name, state=tier.state, tier_index=tier.tier_index,
+        cleanliness=tier.cleanliness, minor_issues_count=tier.minor_issues_count,
+        major_issues_count=tier.major_issues_count, phases=[p for p in phases if p.tier_id == tier.id],
+    )
+
+
+def run_view(run: Run, tiers: list[Tier], phases: list[Phase]) -> RunResponse:
+    phase_views = [phase_view(p) for p in phases]
+    return RunResponse(
+        id=run.id, state=run.state, safety_profile=run.safety_profile, run_scope=run.run_scope,
+        created_at=run.created_at, started_at=run.started_at, completed_at=run.completed_at,
+        tokens_used=run.tokens_used, ci_runs_used=run.ci_runs_used, minor_issues_count=run.minor_issues_count,
+        major_issues_count=run.major_issues_count,
+        promotion_eligible_to_main="true" if run.promotion_eligible_to_main else "false",
+        debt_status=run.debt_status, failure_reason=run.failure_reason,
+        tiers=[tier_view(t, phase_views) for t in tiers], phases=phase_views,
+    )
+
+
+def runs_page_view(page: service.RunsPage) -> RunsPageResponse:
+    empty = PhaseCounts()
+    summaries = []
+    for row in page.rows:
+        counts = page.counts.get(row.id, empty)
+        summaries.append(RunSummary(
+            id=row.id, state=row.state, created_at=row.created_at, tokens_used=row.tokens_used,
+            token_cap=row.token_cap, phases_total=counts.total, phases_completed=counts.completed,
+            current_phase_name=counts.current_phase_name,
+        ))
+    return RunsPageResponse(runs=summaries, total=page.total, limit=page.limit, offset=page.offset)
+
+
+def progress_view(progress: service.Progress) -> RunProgressResponse:
+    run = progress.run
+    return RunProgressResponse(
+        run_id=run.id, state=run.state, started_at=run.started_at, completed_at=run.completed_at,
+        elapsed_seconds=progress.elapsed_seconds, tokens_used=run.tokens_used, token_cap=run.token_cap,
+        phases_total=len(progress.phases), phases_completed=progress.phases_completed,
+        phases_in_progress=progress.phases_in_progress, phases_pending=progress.phases_pending,
+        phases=[
+            PhaseProgress(phase_id=p.phase_id, name=p.name, state=p.state, phase_index=p.phase_index,
+                          tokens_used=p.tokens_used, builder_attempts=p.builder_attempts)
+            for p in progress.phases
+        ],
+    )
+
+
+def dashboard_view(status: service.DashboardStatus) -> DashboardRunStatus:
+    run, phase, tier = status.run, status.progress.current_phase, status.current_tier
+    return DashboardRunStatus(
+        run_id=run.id, state=run.state, current_tier_name=tier.name if tier else None,
+        current_phase_name=phase.name if phase else None, current_tier_index=tier.tier_index if tier else None,
+        current_phase_index=phase.phase_index if phase else None, total_tiers=len(status.tiers),
+        total_phases=len(status.progress.phases), completed_tiers=status.completed_tiers,
+        completed_phases=status.progress.phases_completed, percent_complete=status.percent_complete,
+        tokens_used=run.tokens_used, token_cap=run.token_cap, token_utilization=status.token_utilization,
+        minor_issues_count=run.minor_issues_count, major_issues_count=run.major_issues_count,
+    )
+
+
+def issue_view(issue: PhaseIssue, phase_id: str) -> IssueResponse:
+    return IssueResponse(
+        id=issue.id, run_id=issue.run_id, phase_id=phase_id, issue_key=issue.issue_key, severity=issue.severity,
+        source=issue.source, category=issue.category, occurrence_count=issue.occurrence_count,
+        evidence_refs=issue.evidence_refs, first_seen_at=issue.first_seen_at, last_seen_at=issue.last_seen_at,
+    )

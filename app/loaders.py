@@ -1,0 +1,15 @@
+"""Every domain's DataLoaders, built together for one request."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.domains.runs.loaders import RunLoaders
+
+if TYPE_CHECKING:
+    from app.context import RequestContext
+
+
+class Loaders:
+    def __init__(self, ctx: RequestContext) -> None:
+        self.runs = RunLoaders(ctx)

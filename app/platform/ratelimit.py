@@ -1,0 +1,66 @@
+"""Rate limits through the `limits` library: in memory by default, on Redis when
+REDIS_URL is set, so every instance shares one budget."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from app.errors import RateLimited
+
+
+@dataclass(frozen=True)
+class LimitDecision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_at: int  # epoch seconds
+
+    @property
+    def retry_after(self) -> int:
+        return max(1, math.ceil(self.reset_at - time.time()))
+
+
+class RateLimits:
+    def __init__(self, redis_url: str | None, prefix: str) -> None:
+        self.prefix = prefix
+        self.storage: Storage
+        if redis_url:
+            uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
+            self.storage = RedisStorage(uri, implementation="redispy", key_prefix=prefix)
+        else:
+            self.storage = MemoryStorage()
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self._parsed: dict[str, RateLimitItem] = {}
+
+    def _item(self, spec: str) -> RateLimitItem:
+        item = self._parsed.get(spec)
+        if item is None:
+            item = self._parsed[spec] = parse(spec)
+        return item
+
+    async def hit(self, spec: str, *identifiers: str) -> LimitDecision:
+        item = self._item(spec)
+        allowed = await self.limiter.hit(item, *identifiers)
+        stats = await self.limiter.get_window_stats(item, *identifiers)
+        return LimitDecision(allowed, item.amount, max(0, stats.remaining), math.ceil(stats.reset_time))
+
+    async def enforce(self, spec: str, *identifiers: str) -> LimitDecision:
+        """Count one hit; raise RateLimited when the budget is spent."""
+        decision = await self.hit(spec, *identifiers)
+        if not decision.allowed:
+            item = self._item(spec)
+            per = f"{item.multiples} {item.GRANULARITY.name}"
+            raise RateLimited(
+                f"Rate limit exceeded: {item.amount} per {per}",
+                retry_after=decision.retry_after, limit=decision.limit, reset_at=decision.reset_at,
+            )
+        return decision
+
+    async def reset(self) -> None:
+        await self.storage.reset()

@@ -1,0 +1,38 @@
+"""The process-wide parts a request borrows: settings, database, clock, limits, broker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.clock import Clock, SystemClock
+from app.db import Database
+from app.platform.pubsub import Broker, make_broker
+from app.platform.ratelimit import RateLimits
+from app.settings import Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    clock: Clock
+    limits: RateLimits
+    broker: Broker
+    version: str = field(default="")
+
+    @classmethod
+    def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
+        from app import __version__
+
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url, pool_size=settings.db_pool_size, echo=settings.db_echo),
+            clock=clock or SystemClock(),
+            limits=RateLimits(settings.redis_url, settings.rate_limit_prefix),
+            broker=make_broker(settings.redis_url, settings.rate_limit_prefix),
+            version=__version__,
+        )
+
+    async def close(self) -> None:
+        await self.broker.close()
+        await self.db.dispose()

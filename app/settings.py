@@ -1,0 +1,103 @@
+"""Every knob Crossway has, read from the environment.
+
+Names that the served documents define keep their documented spelling
+(DATABASE_URL, REDIS_URL, AUTOPACK_*); Crossway's own knobs are CROSSWAY_*.
+Every field has a default that works in the embedded mode (SQLite, in-process
+limits and pub/sub), so `crossway serve` needs no configuration at all.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/crossway.db"
+
+
+def _env(name: str) -> AliasChoices:
+    # Accept the environment spelling and the Python field name, so tests can
+    # build Settings(database_url=...) while deployments set DATABASE_URL.
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=None, extra="ignore", populate_by_name=True, frozen=True
+    )
+
+    # --- documented names -------------------------------------------------
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias=AliasChoices("DATABASE_URL", "database_url"))
+    redis_url: str | None = Field(None, validation_alias=AliasChoices("REDIS_URL", "redis_url"))
+    autopack_env: str = Field("development", validation_alias=AliasChoices("AUTOPACK_ENV", "autopack_env"))
+    autopack_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("AUTOPACK_API_KEY", "autopack_api_key")
+    )
+    autopack_api_key_file: Path | None = Field(
+        None, validation_alias=AliasChoices("AUTOPACK_API_KEY_FILE", "autopack_api_key_file")
+    )
+    autopack_public_read: bool = Field(
+        False, validation_alias=AliasChoices("AUTOPACK_PUBLIC_READ", "autopack_public_read")
+    )
+    # Kill switches of the run control plane: all default off.
+    enable_phase6_metrics: bool = Field(
+        False, validation_alias=AliasChoices("AUTOPACK_ENABLE_PHASE6_METRICS", "enable_phase6_metrics")
+    )
+    enable_consolidated_metrics: bool = Field(
+        False,
+        validation_alias=AliasChoices("AUTOPACK_ENABLE_CONSOLIDATED_METRICS", "enable_consolidated_metrics"),
+    )
+    auto_approve_build113: bool = Field(
+        False, validation_alias=AliasChoices("AUTO_APPROVE_BUILD113", "auto_approve_build113")
+    )
+
+    # --- Crossway's own ---------------------------------------------------
+    runs_dir: Path = Field(Path("./var/runs"), validation_alias=_env("CROSSWAY_RUNS_DIR"))
+    run_start_limit: str = Field("10/minute", validation_alias=_env("CROSSWAY_RUN_START_LIMIT"))
+    rate_limit_prefix: str = Field("crossway", validation_alias=_env("CROSSWAY_RATE_LIMIT_PREFIX"))
+    server_timing: bool | None = Field(None, validation_alias=_env("CROSSWAY_SERVER_TIMING"))
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, validation_alias=_env("CROSSWAY_MAX_BODY_BYTES"))
+    auto_migrate: bool = Field(True, validation_alias=_env("CROSSWAY_AUTO_MIGRATE"))
+    seed_demo: bool = Field(True, validation_alias=_env("CROSSWAY_SEED_DEMO"))
+    graphiql: bool = Field(True, validation_alias=_env("CROSSWAY_GRAPHIQL"))
+    graphql_max_depth: int = Field(12, ge=2, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_DEPTH"))
+    graphql_max_aliases: int = Field(30, ge=1, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_ALIASES"))
+    graphql_max_tokens: int = Field(5000, ge=100, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_TOKENS"))
+    log_level: str = Field("INFO", validation_alias=_env("CROSSWAY_LOG_LEVEL"))
+    log_json: bool = Field(True, validation_alias=_env("CROSSWAY_LOG_JSON"))
+    db_pool_size: int = Field(10, ge=1, validation_alias=_env("CROSSWAY_DB_POOL_SIZE"))
+    db_echo: bool = Field(False, validation_alias=_env("CROSSWAY_DB_ECHO"))
+
+    @field_validator("autopack_env")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @property
+    def is_production(self) -> bool:
+        return self.autopack_env == "production"
+
+    @property
+    def server_timing_enabled(self) -> bool:
+        if self.server_timing is None:
+            return not self.is_production
+        return self.server_timing
+
+    @cached_property
+    def control_api_key(self) -> str | None:
+        """The run control plane's key: AUTOPACK_API_KEY, else the file's first line."""
+        if self.autopack_api_key is not None and self.autopack_api_key.get_secret_value().strip():
+            return self.autopack_api_key.get_secret_value().strip()
+        if self.autopack_api_key_file is not None:
+            try:
+                text = self.autopack_api_key_file.read_text(encoding="utf-8").strip()
+            except OSError:
+                return None
+            return text or None
+        return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,41 @@
+"""The one GraphQL schema over every domain."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from app.settings import Settings
+from schema.extensions import DatabaseBoundary, ErrorPolicy
+from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
+
+
+@strawberry.type
+class Query(RunQueries):
+    pass
+
+
+@strawberry.type
+class Mutation(RunMutations):
+    pass
+
+
+@strawberry.type
+class Subscription(RunSubscriptions):
+    pass
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or Settings()
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[
+            QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+            MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+            ErrorPolicy(),
+            DatabaseBoundary,
+        ],
+    )

@@ -1,0 +1,187 @@
+"""GraphQL types of the run lifecycle. Nested fields resolve through the request's loaders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from app.context import RequestContext
+from app.domains.runs import models, service
+from app.domains.runs.states import PhaseState as PhaseStateEnum
+from app.domains.runs.states import RunState as RunStateEnum
+from app.domains.runs.states import TierState as TierStateEnum
+
+RunState = strawberry.enum(RunStateEnum, name="RunState")
+TierState = strawberry.enum(TierStateEnum, name="TierState")
+PhaseState = strawberry.enum(PhaseStateEnum, name="PhaseState")
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(description="An issue recorded against a phase; repeats count occurrences.")
+class PhaseIssue:
+    id: strawberry.ID
+    issue_key: str
+    severity: str
+    source: str
+    category: str
+    occurrence_count: int
+    evidence_refs: list[str]
+    first_seen_at: datetime
+    last_seen_at: datetime
+
+    @classmethod
+    def from_row(cls, row: models.PhaseIssue) -> PhaseIssue:
+        return cls(id=strawberry.ID(str(row.id)), issue_key=row.issue_key, severity=row.severity, source=row.source,
+                   category=row.category, occurrence_count=row.occurrence_count,
+                   evidence_refs=list(row.evidence_refs or []), first_seen_at=row.first_seen_at,
+                   last_seen_at=row.last_seen_at)
+
+
+@strawberry.type
+class Phase:
+    pk: strawberry.Private[int]
+    id: strawberry.ID
+    phase_id: str
+    run_id: str
+    phase_index: int
+    name: str
+    description: str | None
+    state: PhaseState  # type: ignore[valid-type]
+    task_category: str | None
+    complexity: str | None
+    builder_mode: str | None
+    scope: JSON | None
+    intention_refs: JSON | None
+    tokens_used: int
+    builder_attempts: int
+    auditor_attempts: int
+    minor_issues_count: int
+    major_issues_count: int
+    quality_level: str | None
+    quality_blocked: bool
+    updated_at: datetime
+
+    @strawberry.field
+    async def issues(self, info: Info) -> list[PhaseIssue]:
+        rows = await info.context.loaders.runs.issues_by_phase.load(self.pk)
+        return [PhaseIssue.from_row(r) for r in rows]
+
+    @classmethod
+    def from_row(cls, row: models.Phase) -> Phase:
+        return cls(
+            pk=row.id, id=strawberry.ID(str(row.id)), phase_id=row.phase_id, run_id=row.run_id,
+            phase_index=row.phase_index, name=row.name, description=row.description, state=row.state,
+            task_category=row.task_category, complexity=row.complexity, builder_mode=row.builder_mode,
+            scope=row.scope, intention_refs=row.intention_refs, tokens_used=row.tokens_used,
+            builder_attempts=row.builder_attempts, auditor_attempts=row.auditor_attempts,
+            minor_issues_count=row.minor_issues_count, major_issues_count=row.major_issues_count,
+            quality_level=row.quality_level, quality_blocked=row.quality_blocked, updated_at=row.updated_at,
+        )
+
+
+@strawberry.type
+class Tier:
+    pk: strawberry.Private[int]
+    id: strawberry.ID
+    tier_id: str
+    tier_index: int
+    name: str
+    description: str | None
+    state: TierState  # type: ignore[valid-type]
+    cleanliness: str
+    minor_issues_count: int
+    major_issues_count: int
+
+    @strawberry.field
+    async def phases(self, info: Info) -> list[Phase]:
+        rows = await info.context.loaders.runs.phases_by_tier.load(self.pk)
+        return [Phase.from_row(r) for r in rows]
+
+    @classmethod
+    def from_row(cls, row: models.Tier) -> Tier:
+        return cls(pk=row.id, id=strawberry.ID(str(row.id)), tier_id=row.tier_id, tier_index=row.tier_index,
+                   name=row.name, description=row.description, state=row.state, cleanliness=row.cleanliness,
+                   minor_issues_count=row.minor_issues_count, major_issues_count=row.major_issues_count)
+
+
+@strawberry.type(description="Progress figures of a run, from its phases.")
+class RunProgress:
+    run_id: str
+    state: RunState  # type: ignore[valid-type]
+    started_at: datetime | None
+    completed_at: datetime | None
+    elapsed_seconds: int | None
+    tokens_used: int
+    token_cap: int
+    phases_total: int
+    phases_completed: int
+    phases_in_progress: int
+    phases_pending: int
+    percent_complete: float
+    current_phase_name: str | None
+
+    @classmethod
+    def from_progress(cls, progress: service.Progress) -> RunProgress:
+        run, total = progress.run, len(progress.phases)
+        done = progress.count(service.TERMINAL_PHASE_STATES)
+        current = progress.current_phase
+        return cls(
+            run_id=run.id, state=run.state, started_at=run.started_at, completed_at=run.completed_at,
+            elapsed_seconds=progress.elapsed_seconds, tokens_used=run.tokens_used, token_cap=run.token_cap,
+            phases_total=total, phases_completed=progress.phases_completed,
+            phases_in_progress=progress.phases_in_progress, phases_pending=progress.phases_pending,
+            percent_complete=round(100.0 * done / total, 2) if total else 0.0,
+            current_phase_name=current.name if current else None,
+        )
+
+
+@strawberry.type
+class Run:
+    id: str
+    state: RunState  # type: ignore[valid-type]
+    safety_profile: str
+    run_scope: str
+    token_cap: int
+    max_phases: int
+    max_duration_minutes: int
+    tokens_used: int
+    ci_runs_used: int
+    minor_issues_count: int
+    major_issues_count: int
+    promotion_eligible_to_main: bool
+    debt_status: str | None
+    failure_reason: str | None
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+    row: strawberry.Private[models.Run]
+
+    @strawberry.field
+    async def tiers(self, info: Info) -> list[Tier]:
+        return [Tier.from_row(r) for r in await info.context.loaders.runs.tiers_by_run.load(self.id)]
+
+    @strawberry.field
+    async def phases(self, info: Info) -> list[Phase]:
+        return [Phase.from_row(r) for r in await info.context.loaders.runs.phases_by_run.load(self.id)]
+
+    @strawberry.field
+    async def issues(self, info: Info) -> list[PhaseIssue]:
+        return [PhaseIssue.from_row(r) for r in await info.context.loaders.runs.issues_by_run.load(self.id)]
+
+    @strawberry.field
+    async def progress(self, info: Info) -> RunProgress:
+        return RunProgress.from_progress(await service.progress_of(info.context, self.row))
+
+    @classmethod
+    def from_row(cls, row: models.Run) -> Run:
+        return cls(
+            id=row.id, state=row.state, safety_profile=row.safety_profile, run_scope=row.run_scope,
+            token_cap=row.token_cap, max_phases=row.max_phases, max_duration_minutes=row.max_duration_minutes,
+            tokens_used=row.tokens_used, ci_runs_used=row.ci_runs_used, minor_issues_count=row.minor_issues_count,
+            major_issues_count=row.major_issues_count, promotion_eligible_to_main=row.promotion_eligible_to_main,
+            debt_status=row.debt_status, failure_reason=row.failure_reason, created_at=row.created_at,
+            started_at=row.started_at, completed_at=row.completed_at, row=row,
+        )

@@ -27,7 +27,7 @@ class Subscription(RunSubscriptions):
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
-    return strawberry.Schema(
+    return CrosswaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -39,3 +39,10 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             DatabaseBoundary,
         ],
     )
+
+
+class CrosswaySchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:  # noqa: ANN001
+        # Expected failures are answers, not incidents: log only the unexpected ones
+        # (ErrorPolicy logs those with their stack trace).
+        return None

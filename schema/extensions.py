@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import structlog
-from graphql import GraphQLError, OperationType
+from graphql import GraphQLError
+from strawberry.types.graphql import OperationType
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from app.context import RequestContext

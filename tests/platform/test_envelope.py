@@ -1,0 +1,70 @@
+"""What every response carries: X-Request-Id, Server-Timing, the body limit, JSON errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from tests.helpers import start_payload, start_run
+
+
+async def test_request_id_is_made_or_kept(client):
+    made = await client.get("/")
+    assert len(made.headers["x-request-id"]) == 32
+    kept = await client.get("/", headers={"X-Request-Id": "trace-abc.1"})
+    assert kept.headers["x-request-id"] == "trace-abc.1"
+    replaced = await client.get("/", headers={"X-Request-Id": "bad id with spaces"})
+    assert replaced.headers["x-request-id"] != "bad id with spaces"
+
+
+async def test_server_timing_counts_statements(client):
+    await start_run(client, "timed")
+    response = await client.get("/runs")
+    assert 'db;dur=' in response.headers["server-timing"]
+    assert 'desc="4 queries"' in response.headers["server-timing"]
+
+
+async def test_server_timing_can_be_switched_off(make_client, make_settings):
+    async with make_client(make_settings(server_timing=False)) as c:
+        assert "server-timing" not in (await c.get("/runs")).headers
+    async with make_client(make_settings(autopack_env="production", autopack_api_key="k")) as c:
+        assert "server-timing" not in (await c.get("/")).headers  # off by default in production
+
+
+async def test_body_size_limit(make_client, make_settings):
+    async with make_client(make_settings(max_body_bytes=2048)) as c:
+        payload = start_payload("big")
+        payload["run"]["padding"] = "x" * 4096
+        response = await c.post("/runs/start", json=payload)
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
+    assert response.headers["x-request-id"]
+
+
+async def test_unknown_path_is_json_404(client):
+    response = await client.get("/no/such/path")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+async def test_wrong_method_is_405(client):
+    response = await client.delete("/runs/start")
+    assert response.status_code == 405
+
+
+async def test_access_log_is_a_json_line(client, capsys):
+    from app.platform.logging import configure_logging
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    configure_logging("INFO", json_lines=True)
+    try:
+        await start_run(client, "logged")
+        capsys.readouterr()
+        response = await client.get("/runs", headers={"X-Request-Id": "log-me"})
+        lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    finally:
+        root.handlers[:] = saved
+    [line] = [x for x in lines if x.get("logger") == "crossway.access"]
+    assert line["request_id"] == "log-me" and line["status"] == response.status_code
+    assert line["route"] == "/runs" and line["queries"] == 4

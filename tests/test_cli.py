@@ -1,0 +1,83 @@
+"""The `crossway` command: contracts are current, migrate and seed work, serve starts from nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+
+from app.migrate import head_revision
+from tests.live import free_port
+
+CLI = [sys.executable, "-m", "app.cli"]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def test_committed_contracts_are_current():
+    for what in ("openapi", "schema"):
+        result = run_cli("export", what, "--check")
+        assert result.returncode == 0, f"docs are stale: run `crossway export {what}`\n{result.stdout}"
+        assert json.loads(result.stdout)["up_to_date"] is True
+
+
+def test_export_writes_where_asked(tmp_path):
+    target = tmp_path / "schema.graphql"
+    result = run_cli("export", "schema", "--out", str(target))
+    assert json.loads(result.stdout)["changed"] is True
+    assert "type Query" in target.read_text()
+
+
+def test_migrate_prints_json(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/m.db"}
+    first = json.loads(run_cli("migrate", env=env).stdout)
+    assert first["ok"] is True and first["before"] is None and first["after"] == head_revision()
+    again = json.loads(run_cli("migrate", env=env).stdout)
+    assert again["before"] == again["after"] == head_revision()
+
+
+def test_migrate_reports_failure_as_json():
+    result = run_cli("migrate", env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["ok"] is False
+
+
+def test_seed_shows_progress_and_creates_runs(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/s.db", "CROSSWAY_RUNS_DIR": str(tmp_path / "runs")}
+    result = run_cli("seed", "--runs", "3", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Created 3 runs" in result.stdout
+    assert "Seeding runs" in result.stderr
+
+
+def test_serve_starts_on_embedded_defaults(tmp_path):
+    port = free_port()
+    env = {**os.environ, "CROSSWAY_RUNS_DIR": str(tmp_path / "runs")}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    process = subprocess.Popen([*CLI, "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.communicate()[1]
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert health.status_code == 200 and health.json()["database"] == "connected"
+        runs = httpx.get(f"http://127.0.0.1:{port}/runs").json()
+        assert [r["id"] for r in runs["runs"]] == ["demo-run"]  # a fresh database is seeded
+        assert (tmp_path / "var" / "crossway.db").exists()  # the default SQLite file under ./var
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

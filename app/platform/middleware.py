@@ -47,6 +47,7 @@ class RequestEnvelope:
 
         received = 0
         limit = self.max_body_bytes
+        started_response: list[bool] = []
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -60,6 +61,7 @@ class RequestEnvelope:
         async def send_with_headers(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
+                started_response.append(True)
                 status = message["status"]
                 out = MutableHeaders(scope=message)
                 out["X-Request-Id"] = request_id
@@ -73,6 +75,12 @@ class RequestEnvelope:
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
+        except PayloadTooLarge:
+            # A streamed body went over the limit outside a REST family (which renders it itself).
+            if started_response:
+                raise
+            status = 413
+            await self._too_large(send, request_id)
         finally:
             self._log(scope, status, started, stats.count, request_id)
 

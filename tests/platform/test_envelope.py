@@ -68,3 +68,15 @@ async def test_access_log_is_a_json_line(client, capsys):
     [line] = [x for x in lines if x.get("logger") == "crossway.access"]
     assert line["request_id"] == "log-me" and line["status"] == response.status_code
     assert line["route"] == "/runs" and line["queries"] == 4
+
+
+async def test_streamed_body_over_the_limit_is_413_everywhere(make_client, make_settings):
+    async def chunks():
+        for _ in range(8):
+            yield b"x" * 1024
+
+    async with make_client(make_settings(max_body_bytes=2048)) as c:
+        graphql = await c.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+        rest = await c.post("/runs/start", content=chunks(), headers={"content-type": "application/json"})
+    assert graphql.status_code == 413 and "too large" in graphql.json()["detail"]
+    assert rest.status_code == 413 and "too large" in rest.json()["detail"]

@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from app.context import RequestContext
-from app.domains.runs import service
+from app.domains.runs import reads, service
 from schema.pagination import Connection, connection
 from schema.runs.inputs import PhaseStatusInput, StartRunInput
 from schema.runs.types import Info, Phase, Run, RunProgress, RunState
@@ -26,11 +26,11 @@ class RunQueries:
         state: list[RunState] | None = None,  # type: ignore[valid-type]
     ) -> Connection[Run]:
         ctx = info.context
-        page = await service.runs_slice(ctx, first, after, state)
+        page = await reads.runs_slice(ctx, first, after, state)
         return connection(
-            [Run.from_row(r) for r in page.runs], [service.encode_cursor(r) for r in page.runs],
+            [Run.from_row(r) for r in page.runs], [reads.encode_cursor(r) for r in page.runs],
             has_next=page.has_next, has_previous=after is not None,
-            count=lambda: service.count_runs(ctx, page.states),
+            count=lambda: reads.count_runs(ctx, page.states),
         )
 
 
@@ -52,13 +52,13 @@ class RunSubscriptions:
     @strawberry.subscription(description="Emits the run's progress after every phase update.")
     async def run_progress(self, info: Info, run_id: str) -> AsyncGenerator[RunProgress, None]:
         ctx = info.context
-        await service.run_progress(ctx, run_id)  # refuses unknown runs and unauthorised callers up front
+        await reads.run_progress(ctx, run_id)  # refuses unknown runs and unauthorised callers up front
         await ctx.finish(commit=False)
         async for _ in ctx.runtime.broker.subscribe(service.run_topic(run_id)):
             fresh = RequestContext(runtime=ctx.runtime, principal=ctx.principal, client_ip=ctx.client_ip,
                                    request_id=ctx.request_id)
             try:
-                progress = await service.run_progress(fresh, run_id)
+                progress = await reads.run_progress(fresh, run_id)
                 yield RunProgress.from_progress(progress)
             finally:
                 await fresh.finish(commit=False)

@@ -8,9 +8,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.context import RequestContext
-from app.domains.runs import models, service
+from app.domains.runs import models, reads
 from app.domains.runs.states import PhaseState as PhaseStateEnum
 from app.domains.runs.states import RunState as RunStateEnum
+from app.domains.runs.states import TERMINAL_PHASE_STATES
 from app.domains.runs.states import TierState as TierStateEnum
 
 RunState = strawberry.enum(RunStateEnum, name="RunState")
@@ -124,9 +125,9 @@ class RunProgress:
     current_phase_name: str | None
 
     @classmethod
-    def from_progress(cls, progress: service.Progress) -> RunProgress:
+    def from_progress(cls, progress: reads.Progress) -> RunProgress:
         run, total = progress.run, len(progress.phases)
-        done = progress.count(service.TERMINAL_PHASE_STATES)
+        done = progress.count(TERMINAL_PHASE_STATES)
         current = progress.current_phase
         return cls(
             run_id=run.id, state=run.state, started_at=run.started_at, completed_at=run.completed_at,
@@ -173,7 +174,7 @@ class Run:
 
     @strawberry.field
     async def progress(self, info: Info) -> RunProgress:
-        return RunProgress.from_progress(await service.progress_of(info.context, self.row))
+        return RunProgress.from_progress(await reads.progress_of(info.context, self.row))
 
     @classmethod
     def from_row(cls, row: models.Run) -> Run:

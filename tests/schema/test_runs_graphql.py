@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domains.runs import service
+from app.domains.runs import reads
 from tests.helpers import graphql, set_phase, start_payload, start_run
 
 RUN_QUERY = """
@@ -139,7 +139,7 @@ async def test_unexpected_errors_are_masked(client, monkeypatch):
     async def explode(*args, **kwargs):
         raise RuntimeError("database password is hunter2")
 
-    monkeypatch.setattr(service, "runs_slice", explode)
+    monkeypatch.setattr(reads, "runs_slice", explode)
     result = await graphql(client, "{ runs { totalCount } }")
     assert result["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in str(result)

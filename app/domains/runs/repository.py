@@ -42,44 +42,36 @@ async def get_phase(session: SerializedSession, run_id: str, phase_id: str) -> P
     return (await session.scalars(statement)).first()
 
 
+async def _grouped(session: SerializedSession, statement: sa.Select, key: str) -> dict:
+    grouped: dict = defaultdict(list)
+    for row in await session.scalars(statement):
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
 async def tiers_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Tier]]:
     statement = select(Tier).where(Tier.run_id.in_(run_ids)).order_by(Tier.tier_index, Tier.id)
-    grouped: dict[str, list[Tier]] = defaultdict(list)
-    for tier in await session.scalars(statement):
-        grouped[tier.run_id].append(tier)
-    return grouped
+    return await _grouped(session, statement, "run_id")
 
 
 async def phases_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Phase]]:
     statement = select(Phase).where(Phase.run_id.in_(run_ids)).order_by(Phase.phase_index, Phase.id)
-    grouped: dict[str, list[Phase]] = defaultdict(list)
-    for phase in await session.scalars(statement):
-        grouped[phase.run_id].append(phase)
-    return grouped
+    return await _grouped(session, statement, "run_id")
 
 
 async def phases_for_tiers(session: SerializedSession, tier_ids: Sequence[int]) -> dict[int, list[Phase]]:
     statement = select(Phase).where(Phase.tier_id.in_(tier_ids)).order_by(Phase.phase_index, Phase.id)
-    grouped: dict[int, list[Phase]] = defaultdict(list)
-    for phase in await session.scalars(statement):
-        grouped[phase.tier_id].append(phase)
-    return grouped
+    return await _grouped(session, statement, "tier_id")
 
 
 async def issues_for_phases(session: SerializedSession, phase_pks: Sequence[int]) -> dict[int, list[PhaseIssue]]:
     statement = select(PhaseIssue).where(PhaseIssue.phase_pk.in_(phase_pks)).order_by(PhaseIssue.id)
-    grouped: dict[int, list[PhaseIssue]] = defaultdict(list)
-    for issue in await session.scalars(statement):
-        grouped[issue.phase_pk].append(issue)
-    return grouped
+    return await _grouped(session, statement, "phase_pk")
 
 
 async def issues_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[PhaseIssue]]:
     statement = select(PhaseIssue).where(PhaseIssue.run_id.in_(run_ids)).order_by(PhaseIssue.id)
-    grouped: dict[str, list[PhaseIssue]] = defaultdict(list)
-    for issue in await session.scalars(statement):
-        grouped[issue.run_id].append(issue)
-    return grouped
+    return await _grouped(session, statement, "run_id")
 
 
 async def get_issue(session: SerializedSession, phase_pk: int, issue_key: str) -> PhaseIssue | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domains.runs import service
+from app.domains.runs import reads
 from app.domains.runs.models import Phase, PhaseIssue, Run, Tier
 from app.domains.runs.repository import PhaseCounts
 from app.domains.runs.shapes import (
@@ -48,7 +48,7 @@ def run_view(run: Run, tiers: list[Tier], phases: list[Phase]) -> RunResponse:
     )
 
 
-def runs_page_view(page: service.RunsPage) -> RunsPageResponse:
+def runs_page_view(page: reads.RunsPage) -> RunsPageResponse:
     empty = PhaseCounts()
     summaries = []
     for row in page.rows:
@@ -61,7 +61,7 @@ def runs_page_view(page: service.RunsPage) -> RunsPageResponse:
     return RunsPageResponse(runs=summaries, total=page.total, limit=page.limit, offset=page.offset)
 
 
-def progress_view(progress: service.Progress) -> RunProgressResponse:
+def progress_view(progress: reads.Progress) -> RunProgressResponse:
     run = progress.run
     return RunProgressResponse(
         run_id=run.id, state=run.state, started_at=run.started_at, completed_at=run.completed_at,
@@ -76,7 +76,7 @@ def progress_view(progress: service.Progress) -> RunProgressResponse:
     )
 
 
-def dashboard_view(status: service.DashboardStatus) -> DashboardRunStatus:
+def dashboard_view(status: reads.DashboardStatus) -> DashboardRunStatus:
     run, phase, tier = status.run, status.progress.current_phase, status.current_tier
     return DashboardRunStatus(
         run_id=run.id, state=run.state, current_tier_name=tier.name if tier else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.context import RequestContext
-from app.domains.runs import service, views
+from app.domains.runs import reads, service, views
 from app.domains.runs.shapes import (
     AuditorResult,
     BuilderResult,
@@ -41,7 +41,7 @@ class RunsQuery(BaseModel):
 async def start_run(ctx: RequestContext, call: Call):
     """Create a run with its tiers and phases."""
     run = await service.start_run(ctx, call.body)
-    detail = await service.get_run_detail(ctx, run.id)
+    detail = await reads.get_run_detail(ctx, run.id)
     return json_response(views.run_view(detail.run, detail.tiers, detail.phases), 201)
 
 
@@ -49,14 +49,14 @@ async def start_run(ctx: RequestContext, call: Call):
                   responses={200: RunsPageResponse, 403: "Invalid or missing API key"})
 async def list_runs(ctx: RequestContext, call: Call):
     """The runs inbox, newest first; limit is clamped to 1..100 and offset to >= 0."""
-    page = await service.list_runs(ctx, call.query.limit, call.query.offset)
+    page = await reads.list_runs(ctx, call.query.limit, call.query.offset)
     return json_response(views.runs_page_view(page))
 
 
 @control.endpoint("GET", "/runs/{run_id}", tags=["runs"], responses={200: RunResponse, **NOT_FOUND})
 async def get_run(ctx: RequestContext, call: Call):
     """A run with all its tiers and phases."""
-    detail = await service.get_run_detail(ctx, call.path("run_id"))
+    detail = await reads.get_run_detail(ctx, call.path("run_id"))
     return json_response(views.run_view(detail.run, detail.tiers, detail.phases))
 
 
@@ -64,14 +64,14 @@ async def get_run(ctx: RequestContext, call: Call):
                   responses={200: RunProgressResponse, **NOT_FOUND})
 async def run_progress(ctx: RequestContext, call: Call):
     """Phase-by-phase progress of a run."""
-    return json_response(views.progress_view(await service.run_progress(ctx, call.path("run_id"))))
+    return json_response(views.progress_view(await reads.run_progress(ctx, call.path("run_id"))))
 
 
 @control.endpoint("GET", "/dashboard/runs/{run_id}/status", tags=["dashboard"],
                   responses={200: DashboardRunStatus, **NOT_FOUND})
 async def dashboard_status(ctx: RequestContext, call: Call):
     """Run status for dashboard display."""
-    return json_response(views.dashboard_view(await service.dashboard_status(ctx, call.path("run_id"))))
+    return json_response(views.dashboard_view(await reads.dashboard_status(ctx, call.path("run_id"))))
 
 
 @control.endpoint("POST", "/runs/{run_id}/phases/{phase_id}/update_status", body=PhaseStatusUpdate,

@@ -40,6 +40,7 @@ SWAGGER_PAGE = """<!doctype html>
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, prepare: bool | None = None) -> Starlette:
     """Build the application. `prepare` (default: settings.auto_migrate) migrates and seeds at startup."""
     settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_json, once=True)
     runtime = Runtime.build(settings, clock)
     prepare = settings.auto_migrate if prepare is None else prepare
 
@@ -88,4 +89,4 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def configure_process_logging(settings: Settings) -> None:
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_json, once=True)

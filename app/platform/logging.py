@@ -13,7 +13,16 @@ def _render_json(_, __, event_dict: dict) -> str:  # noqa: ANN001
     return orjson.dumps(event_dict, default=str).decode()
 
 
-def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:
+_configured = False
+
+
+def configure_logging(level: str = "INFO", json_lines: bool = True, *, once: bool = False) -> None:
+    """Route Crossway's and the libraries' logs through one formatter. `once`: skip if done already
+    in this process (worker processes configure themselves when the app is created)."""
+    global _configured
+    if once and _configured:
+        return
+    _configured = True
     shared = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -40,6 +49,7 @@ def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:
     root.setLevel(level.upper())
     # Crossway writes its own access line with the request id; uvicorn's would repeat it.
     logging.getLogger("uvicorn.access").disabled = True
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import structlog
 
 from app import migrate
+from app.reference_data import seed_reference
 from app.runtime import Runtime
 from app.seed import seed_demo
 
@@ -15,6 +16,10 @@ async def prepare_database(runtime: Runtime) -> None:
     before, after = await migrate.upgrade(runtime.db)
     if before != after:
         log.info("migrated", before=before, after=after)
+    added = await seed_reference(runtime.db, runtime.clock.now())
+    if added:
+        log.info("seeded_reference_data", rows=added)
+    await runtime.keyring.ensure_loaded()
     if runtime.settings.seed_demo and before is None:
         # Only a database this process just created gets demo data.
         created = await seed_demo(runtime)

@@ -32,6 +32,8 @@ class RequestContext:
     request_id: str = "-"
     _session: SerializedSession | None = None
     _after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Per-request memo for look-ups several steps need (the active contract, registries).
+    memo: dict[str, object] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         middleware=[
             Middleware(RequestEnvelope, max_body_bytes=settings.max_body_bytes,
                        server_timing=settings.server_timing_enabled),
-            Middleware(AuthenticationMiddleware, backend=CrosswayAuthBackend(settings)),
+            Middleware(AuthenticationMiddleware, backend=CrosswayAuthBackend()),
         ],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.auth.keys import Keyring
 from app.clock import Clock, SystemClock
 from app.db import Database
 from app.platform.pubsub import Broker, make_broker
@@ -18,18 +19,22 @@ class Runtime:
     clock: Clock
     limits: RateLimits
     broker: Broker
+    keyring: Keyring
     version: str = field(default="")
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
         from app import __version__
 
+        db = Database(settings.database_url, pool_size=settings.db_pool_size, echo=settings.db_echo)
+        clock = clock or SystemClock()
         return cls(
             settings=settings,
-            db=Database(settings.database_url, pool_size=settings.db_pool_size, echo=settings.db_echo),
-            clock=clock or SystemClock(),
+            db=db,
+            clock=clock,
             limits=RateLimits(settings.redis_url, settings.rate_limit_prefix),
             broker=make_broker(settings.redis_url, settings.rate_limit_prefix),
+            keyring=Keyring(db, clock, issuer=settings.issuer, max_token_ttl=settings.access_token_ttl),
             version=__version__,
         )
 

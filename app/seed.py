@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 
 from app.auth.principal import Principal
-from app.auth.backend import OPERATOR_SCOPES
+from app.auth.credentials import OPERATOR_SCOPES
 from app.context import RequestContext
 from app.domains.runs import service
 from app.domains.runs.shapes import PhaseStatusUpdate, RunStartRequest

@@ -26,6 +26,7 @@ from app.clock import FixedClock
 from app.db import Database, metadata, normalize_url
 from app.main import create_app
 from app.models import import_all_models
+from app.reference_data import seed_reference
 from app.settings import Settings
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -54,6 +55,7 @@ async def database_template(tmp_path_factory: pytest.TempPathFactory) -> AsyncIt
         path = tmp_path_factory.mktemp("db") / "template.sqlite"
         db = Database(f"sqlite+aiosqlite:///{path}")
         await migrate.upgrade(db)
+        await seed_reference(db, FixedClock().now())
         await db.dispose()
         yield str(path)
 
@@ -65,6 +67,7 @@ async def database_url(database_template: str, tmp_path: Path) -> str:
         tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         async with db.engine.begin() as conn:
             await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        await seed_reference(db, FixedClock().now())
         await db.dispose()
         return database_template
     target = tmp_path / "crossway.sqlite"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from starlette.authentication import BaseUser
@@ -9,12 +10,16 @@ from starlette.authentication import BaseUser
 
 @dataclass(frozen=True)
 class Principal(BaseUser):
-    kind: str = "anonymous"  # anonymous | operator | ... (more kinds arrive with more credentials)
+    kind: str = "anonymous"  # anonymous | operator | hub | client | api_key | system
     id: str | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     # A credential was presented but did not verify. Public routes ignore this;
     # protected ones refuse with their family's message.
     rejected_credential: str | None = None
+    # The hub a hub key, hub client or hub-bound API key acts for; None for unbound callers.
+    hub_id: uuid.UUID | None = None
+    # The API key or OAuth client behind the request, for logs, limits and quotas.
+    credential_id: str | None = None
 
     @property
     def is_authenticated(self) -> bool:

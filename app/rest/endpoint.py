@@ -52,6 +52,11 @@ class EndpointSpec:
     summary: str
     body: type[BaseModel] | None = None
     body_optional: bool = False
+    # raw_body: the handler gets the decoded JSON as is (the service validates it, e.g. against
+    # the interaction reporting contract); `body` then only documents the shape.
+    raw_body: bool = False
+    form: type[BaseModel] | None = None
+    security: list[dict[str, list[str]]] | None = None
     query: type[BaseModel] | None = None
     responses: dict[int, type[BaseModel] | str | None] = field(default_factory=dict)
     auth: str | None = None
@@ -64,6 +69,7 @@ class Family:
 
     name = "base"
     title = "Crossway"
+    security_schemes: dict[str, Any] = {"ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}
 
     def __init__(self) -> None:
         self.specs: list[EndpointSpec] = []
@@ -121,7 +127,9 @@ class Family:
             call = Call(request)
             if spec.query is not None:
                 call.query = parse_model(spec.query, dict(request.query_params), "query")
-            if spec.body is not None:
+            if spec.body is not None and spec.raw_body:
+                call.body = await parse_json(request, optional=spec.body_optional)
+            elif spec.body is not None:
                 call.body = await parse_body(request, spec.body, optional=spec.body_optional)
             try:
                 response = await spec.handler(ctx, call)
@@ -177,18 +185,22 @@ def parse_model(model: type[BaseModel], data: Any, location: str) -> BaseModel:
         raise BadRequestBody(validation_errors(exc, location)) from None
 
 
-async def parse_body(request: Request, model: type[BaseModel], *, optional: bool = False) -> BaseModel | None:
+async def parse_json(request: Request, *, optional: bool = False) -> Any:
     raw = await request.body()
     if not raw.strip():
         if optional:
             return None
         raise BadRequestBody([{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}])
     try:
-        data = orjson.loads(raw)
+        return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         message = f"JSON decode error: {exc.args[0] if exc.args else exc}"
         raise BadRequestBody([{"type": "json_invalid", "loc": ["body", exc.pos], "msg": message, "input": {}}]) from None
-    return parse_model(model, data, "body")
+
+
+async def parse_body(request: Request, model: type[BaseModel], *, optional: bool = False) -> BaseModel | None:
+    data = await parse_json(request, optional=optional)
+    return None if data is None else parse_model(model, data, "body")
 
 
 _PATH_PARAM = re.compile(r"{([^}:]+)(?::[^}]+)?}")

@@ -19,6 +19,9 @@ REF = "#/components/schemas/{model}"
 
 def build_openapi(families: list[Family], *, title: str, version: str, description: str = "") -> dict[str, Any]:
     specs = [spec for family in families for spec in family.specs]
+    schemes: dict[str, Any] = {}
+    for family in families:
+        schemes.update(family.security_schemes)
     models: list[tuple[type[BaseModel], str]] = []
     for spec in specs:
         if spec.body is not None:
@@ -36,7 +39,7 @@ def build_openapi(families: list[Family], *, title: str, version: str, descripti
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": dict(sorted(definitions.get("$defs", {}).items())),
-            "securitySchemes": {"ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+            "securitySchemes": dict(sorted(schemes.items())),
         },
     }
 
@@ -55,8 +58,10 @@ def _operation(spec: EndpointSpec, keyed: dict[tuple[type[BaseModel], str], dict
     description = (spec.handler.__doc__ or "").strip()
     if spec.auth:
         description = f"{description}\n\nAuth: {spec.auth}".strip()
-        if "X-API-Key" in spec.auth:
+        if spec.security is None and "X-API-Key" in spec.auth:
             operation["security"] = [{"ApiKeyHeader": []}, {}] if "open" in spec.auth else [{"ApiKeyHeader": []}]
+    if spec.security is not None:
+        operation["security"] = spec.security
     operation["description"] = description
     if spec.deprecated:
         operation["deprecated"] = True
@@ -65,6 +70,11 @@ def _operation(spec: EndpointSpec, keyed: dict[tuple[type[BaseModel], str], dict
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             operation["parameters"].append({"name": name, "in": "query", "required": name in required, "schema": prop})
+    if spec.form is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/x-www-form-urlencoded": {"schema": spec.form.model_json_schema()}},
+        }
     if spec.body is not None:
         operation["requestBody"] = {
             "required": not spec.body_optional,

@@ -12,10 +12,12 @@ from app.rest.openapi import build_openapi
 
 
 def families() -> list[Family]:
-    # Importing the modules registers their endpoints on the family.
-    from app.rest.control import health, runs  # noqa: F401
+    # Importing the modules registers their endpoints on their family.
+    from app.rest.control import auth, health, runs  # noqa: F401
+    from app.rest.hub import admin, catalogue, events, openapi_live, token, v1  # noqa: F401
+    from app.rest.hub.family import hub_v1, hub_v2
 
-    return [control_family.control]
+    return [control_family.control, hub_v1, hub_v2]
 
 
 def rest_routes() -> list[Route]:
@@ -25,5 +27,6 @@ def rest_routes() -> list[Route]:
 def openapi_document(version: str) -> dict[str, Any]:
     return build_openapi(
         families(), title="Crossway REST API", version=version,
-        description="The run control plane's REST surface, as its existing clients use it.",
+        description="Every REST surface Crossway serves: the run control plane and the interaction hub "
+                    "(v1 and v2). The live v2 document, with registry enums, is at /api/v2/openapi.json.",
     )

@@ -70,6 +70,14 @@ class PolicyScopeEntry(_RegistryRow, table=True):
     __tablename__ = "policy_scope_registry"
 
 
+REGISTRY_KINDS: dict[str, type[_RegistryRow]] = {
+    "event-type": EventTypeEntry,
+    "widget-type": WidgetTypeEntry,
+    "annotation-category": AnnotationCategoryEntry,
+    "policy-scope": PolicyScopeEntry,
+}
+
+
 class Widget(SQLModel, table=True):
     __tablename__ = "widgets"
     __table_args__ = (sa.UniqueConstraint("hub_id", "name"),)

@@ -5,10 +5,9 @@ Like service.py, each function takes the context first and checks access itself.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
-from datetime import datetime
 
+from app import pagination
 from app.auth.control_plane import require_read_access
 from app.context import RequestContext
 from app.domains.runs import repository as repo
@@ -73,17 +72,7 @@ class RunsSlice:
 
 
 def encode_cursor(run: Run) -> str:
-    raw = f"{run.created_at.isoformat()}|{run.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        created, run_id = base64.urlsafe_b64decode(padded).decode().split("|", 1)
-        return datetime.fromisoformat(created), run_id
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid("Invalid cursor") from exc
+    return pagination.encode_cursor(run.created_at, run.id)
 
 
 async def runs_slice(
@@ -93,7 +82,7 @@ async def runs_slice(
     require_read_access(ctx.settings, ctx.principal)
     if not 1 <= first <= RUNS_PAGE_MAX:
         raise Invalid(f"first must be between 1 and {RUNS_PAGE_MAX}")
-    before = decode_cursor(after) if after else None
+    before = pagination.decode_cursor(after) if after else None
     runs = await repo.run_pages(ctx.session, limit=first + 1, states=states, before=before)
     for run in runs[:first]:
         ctx.loaders.runs.run.prime(run.id, run)

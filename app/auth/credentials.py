@@ -1,0 +1,105 @@
+"""Turning a presented credential into a Principal.
+
+Accepted credentials:
+- `X-API-Key: <AUTOPACK_API_KEY>`: the run control plane's operator key.
+- `X-API-Key: ihf_...` or `Authorization: Bearer ihf_...`: an API key.
+- `Authorization: Bearer <JWT>`: an access token signed by Crossway's key set.
+- `Authorization: Bearer <hub key>`: a hub's v1 key.
+A credential that does not verify yields an anonymous principal whose
+`rejected_credential` says why; protected routes refuse it in their own shape.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from datetime import timedelta
+
+from app.auth import scopes as sc
+from app.auth.principal import ANONYMOUS, Principal
+from app.auth.secrets import digest
+from app.db import SerializedSession
+from app.domains.identity import repository as repo
+from app.errors import Unauthenticated
+from app.runtime import Runtime
+
+OPERATOR_SCOPES = frozenset({"runs:read", "runs:write"})
+# v1 hub keys predate manifests: they may always submit events and read.
+HUB_KEY_SCOPES = frozenset({sc.HUB_READ, sc.HUB_EVENTS_WRITE})
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+async def resolve(runtime: Runtime, api_key: str | None, authorization: str | None) -> Principal:
+    if api_key:
+        return await _from_api_key_header(runtime, api_key)
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        value = value.strip()
+        if scheme.lower() != "bearer" or not value:
+            return Principal(rejected_credential="unsupported authorization scheme")
+        if value.startswith("ihf_"):
+            return await _from_api_key(runtime, value)
+        if value.count(".") == 2:
+            return await _from_access_token(runtime, value)
+        return await _from_hub_key(runtime, value)
+    return ANONYMOUS
+
+
+async def _from_api_key_header(runtime: Runtime, value: str) -> Principal:
+    expected = runtime.settings.control_api_key
+    if expected and hmac.compare_digest(value.encode(), expected.encode()):
+        return Principal(kind="operator", id="autopack-key", scopes=OPERATOR_SCOPES)
+    if value.startswith("ihf_"):
+        return await _from_api_key(runtime, value)
+    return Principal(rejected_credential="invalid API key")
+
+
+async def _from_api_key(runtime: Runtime, value: str) -> Principal:
+    async with _session(runtime) as session:
+        key = await repo.key_by_hash(session, digest(value))
+        if key is None:
+            return Principal(rejected_credential="invalid API key")
+        if key.revoked_at is not None:
+            return Principal(rejected_credential="API key revoked")
+        granted = sc.parse_scopes(key.scopes)
+        manifest_active = key.hub_id is not None and await repo.hub_has_active_manifest(session, key.hub_id)
+        now = runtime.clock.now()
+        if key.last_used_at is None or now - key.last_used_at > TOUCH_INTERVAL:
+            await repo.touch_key(session, key.id, now)
+            await session.commit()
+    return Principal(kind="api_key", id=key.key_prefix, scopes=sc.effective_scopes(granted, hub_manifest_active=manifest_active),
+                     hub_id=key.hub_id, credential_id=f"key:{key.id}")
+
+
+async def _from_access_token(runtime: Runtime, token: str) -> Principal:
+    try:
+        claims = await runtime.keyring.verify(token)
+    except Unauthenticated as exc:
+        return Principal(rejected_credential=exc.message)
+    hub = claims.get("hub_id")
+    kind = claims.get("kind", "client")
+    return Principal(
+        kind=kind, id=str(claims.get("sub")), scopes=sc.parse_scopes(claims.get("scope")),
+        hub_id=uuid.UUID(hub) if hub else None, credential_id=f"{kind}:{claims.get('sub')}",
+    )
+
+
+async def _from_hub_key(runtime: Runtime, value: str) -> Principal:
+    async with _session(runtime) as session:
+        hub = await repo.hub_by_key_hash(session, digest(value))
+    if hub is None:
+        return Principal(rejected_credential="invalid hub key")
+    return Principal(kind="hub", id=hub.slug, scopes=HUB_KEY_SCOPES, hub_id=hub.id, credential_id=f"hub:{hub.id}")
+
+
+class _session:
+    """A short session of its own: authentication happens before the request's session exists."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._session = SerializedSession(runtime.db.sessionmaker())
+
+    async def __aenter__(self) -> SerializedSession:
+        return self._session
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._session.close()

@@ -1,0 +1,47 @@
+"""All SQL of the identity domain (consumers, keys) and the credential look-ups."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import exists, select, update
+
+from app.db import SerializedSession
+from app.domains.identity.models import ApiConsumer, ApiKey
+from app.domains.interactions.models import Hub, HubCapabilityManifest
+
+
+async def consumer_by_client_id(session: SerializedSession, client_id: str) -> ApiConsumer | None:
+    return (await session.scalars(select(ApiConsumer).where(ApiConsumer.client_id == client_id))).first()
+
+
+async def key_by_hash(session: SerializedSession, key_hash: str) -> ApiKey | None:
+    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).first()
+
+
+async def key_by_id(session: SerializedSession, key_id: uuid.UUID) -> ApiKey | None:
+    return await session.get(ApiKey, key_id)
+
+
+async def hub_by_key_hash(session: SerializedSession, key_hash: str) -> Hub | None:
+    return (await session.scalars(select(Hub).where(Hub.api_key_hash == key_hash, Hub.status == "active"))).first()
+
+
+async def hub_has_active_manifest(session: SerializedSession, hub_id: uuid.UUID) -> bool:
+    statement = select(
+        exists().where(HubCapabilityManifest.hub_id == hub_id, HubCapabilityManifest.status == "active")
+    )
+    return bool(await session.scalar(statement))
+
+
+async def touch_key(session: SerializedSession, key_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now))
+
+
+def add(session: SerializedSession, *rows: object) -> None:
+    session.add_all(list(rows))
+
+
+async def flush(session: SerializedSession) -> None:
+    await session.flush()

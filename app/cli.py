@@ -30,6 +30,11 @@ def _emit(payload: dict[str, Any]) -> None:
 @click.version_option(package_name="crossway")
 def main() -> None:
     """Crossway: one GraphQL-plus-REST server."""
+    from app.platform.logging import configure_logging
+
+    settings = Settings()
+    # Logs go to stderr, so stdout carries only each command's JSON.
+    configure_logging(settings.log_level, settings.log_json, once=True)
 
 
 @main.command()
@@ -150,6 +155,15 @@ def seed(count: int, prefix: str) -> None:
     created = asyncio.run(run())
     click.echo(f"Created {created} runs in {_safe_url(settings.database_url)}.")
 
+
+def _register_admin_groups() -> None:
+    from app.cli_admin import clients, hubs, keys, registry
+
+    for group in (hubs, clients, keys, registry):
+        main.add_command(group)
+
+
+_register_admin_groups()
 
 if __name__ == "__main__":
     main()

@@ -12,7 +12,7 @@ from app.seed import seed_demo
 log = structlog.get_logger("crossway.bootstrap")
 
 
-async def prepare_database(runtime: Runtime, *, seed_demo: bool | None = None) -> None:
+async def prepare_database(runtime: Runtime, *, with_demo: bool | None = None) -> None:
     before, after = await migrate.upgrade(runtime.db)
     if before != after:
         log.info("migrated", before=before, after=after)
@@ -20,7 +20,7 @@ async def prepare_database(runtime: Runtime, *, seed_demo: bool | None = None) -
     if added:
         log.info("seeded_reference_data", rows=added)
     await runtime.keyring.ensure_loaded()
-    if (runtime.settings.seed_demo if seed_demo is None else seed_demo) and before is None:
+    if (runtime.settings.seed_demo if with_demo is None else with_demo) and before is None:
         # Only a database this process just created gets demo data.
         created = await seed_demo(runtime)
         log.info("seeded_demo", runs=created)

@@ -27,7 +27,7 @@ def run_admin(action: Callable[[RequestContext], Awaitable[dict[str, Any]]]) -> 
     async def go() -> dict[str, Any]:
         runtime = Runtime.build(Settings())
         try:
-            await prepare_database(runtime, seed_demo=False)
+            await prepare_database(runtime, with_demo=False)
             ctx = RequestContext(runtime=runtime, principal=SYSTEM, client_ip="cli")
             try:
                 result = await action(ctx)

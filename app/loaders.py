@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.domains.interactions.loaders import InteractionLoaders
 from app.domains.runs.loaders import RunLoaders
 
 if TYPE_CHECKING:
@@ -13,3 +14,4 @@ if TYPE_CHECKING:
 class Loaders:
     def __init__(self, ctx: RequestContext) -> None:
         self.runs = RunLoaders(ctx)
+        self.hub = InteractionLoaders(ctx)

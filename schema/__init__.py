@@ -7,16 +7,17 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 
 from app.settings import Settings
 from schema.extensions import DatabaseBoundary, ErrorPolicy
+from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries):
+class Query(RunQueries, InteractionQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations):
+class Mutation(RunMutations, InteractionMutations):
     pass
 
 

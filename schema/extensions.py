@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 
 import structlog
 from graphql import GraphQLError
-from strawberry.types.graphql import OperationType
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from app.context import RequestContext
 from app.errors import AppError

@@ -13,7 +13,9 @@ class InsufficientScope(Forbidden):
     code = "insufficient_scope"
 
     def __init__(self, scope: str) -> None:
-        super().__init__(f"This requires the '{scope}' scope", required_scope=scope)
+        hint = (" (hub:*:write scopes are granted only while the hub has an active capability manifest)"
+                if scope in sc.HUB_WRITE_SCOPES else "")
+        super().__init__(f"This requires the '{scope}' scope{hint}", required_scope=scope)
 
 
 def require_scope(principal: Principal, scope: str) -> None:
@@ -21,9 +23,6 @@ def require_scope(principal: Principal, scope: str) -> None:
         raise Unauthenticated(principal.rejected_credential or "Authentication required: an access token or API key")
     if principal.has(scope) or principal.has(sc.ADMIN):
         return
-    if scope in sc.HUB_WRITE_SCOPES and principal.hub_id is not None and principal.kind in ("client", "api_key"):
-        raise Forbidden(f"'{scope}' is granted only while the hub has an active capability manifest",
-                        required_scope=scope)
     raise InsufficientScope(scope)
 
 

@@ -9,9 +9,9 @@ from strawberry.scalars import JSON
 
 from app.context import RequestContext
 from app.domains.runs import models, reads
+from app.domains.runs.states import TERMINAL_PHASE_STATES
 from app.domains.runs.states import PhaseState as PhaseStateEnum
 from app.domains.runs.states import RunState as RunStateEnum
-from app.domains.runs.states import TERMINAL_PHASE_STATES
 from app.domains.runs.states import TierState as TierStateEnum
 
 RunState = strawberry.enum(RunStateEnum, name="RunState")

@@ -81,3 +81,31 @@ def test_serve_starts_on_embedded_defaults(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_hub_admin_commands(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/a.db", "CROSSWAY_RUNS_DIR": str(tmp_path / "runs")}
+
+    def ok(*args: str) -> dict:
+        result = run_cli(*args, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return json.loads(result.stdout)  # stdout holds exactly one JSON object
+
+    hub = ok("hubs", "create", "--slug", "shop", "--name", "Shop")
+    assert set(hub) == {"hub_id", "slug", "api_key"} and hub["api_key"].startswith("hub_")
+    manifest = ok("hubs", "manifest", "shop", "--event-types", "cart_opened")
+    assert manifest["version"] == 1 and manifest["event_types"] == ["cart_opened"]
+    oauth = ok("clients", "create", "--name", "adapter", "--hub", "shop", "--scopes", "hub:read hub:events:write",
+               "--rate-per-minute", "100", "--daily-quota", "5000")
+    assert set(oauth) == {"client_id", "client_secret", "scopes"} and oauth["scopes"] == "hub:events:write hub:read"
+    key = ok("keys", "create", "--name", "ops", "--scopes", "admin")
+    assert key["api_key"].startswith(key["key_prefix"])
+    revoked = ok("keys", "revoke", key["key_id"])
+    assert revoked["key_id"] == key["key_id"] and revoked["revoked_at"]
+    entry = ok("registry", "add", "event-type", "zoomed", "--description", "Zoomed in")
+    assert entry["name"] == "zoomed" and entry["status"] == "active"
+
+    again = run_cli("registry", "add", "event-type", "zoomed", env=env)
+    assert again.returncode == 1 and json.loads(again.stdout)["code"] == "conflict"
+    unknown = run_cli("clients", "create", "--name", "x", "--hub", "ghost", env=env)
+    assert unknown.returncode == 1 and "ghost" in json.loads(unknown.stdout)["error"]

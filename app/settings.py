@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(12, ge=2, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_DEPTH"))
     graphql_max_aliases: int = Field(30, ge=1, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_ALIASES"))
     graphql_max_tokens: int = Field(5000, ge=100, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_TOKENS"))
+    trust_user_id_header: bool | None = Field(None, validation_alias=_env("CROSSWAY_TRUST_USER_ID_HEADER"))
     issuer: str = Field("crossway", validation_alias=_env("CROSSWAY_ISSUER"))
     access_token_ttl: int = Field(3600, ge=60, le=86400, validation_alias=_env("CROSSWAY_ACCESS_TOKEN_TTL"))
     page_size_max: int = Field(500, ge=10, le=5000, validation_alias=_env("CROSSWAY_PAGE_SIZE_MAX"))
@@ -87,6 +88,13 @@ class Settings(BaseSettings):
         if self.server_timing is None:
             return not self.is_production
         return self.server_timing
+
+    @property
+    def trust_user_id_header_enabled(self) -> bool:
+        """X-User-Id names the caller: for tests and trusted front ends, off in production by default."""
+        if self.trust_user_id_header is None:
+            return not self.is_production
+        return self.trust_user_id_header
 
     @cached_property
     def control_api_key(self) -> str | None:

@@ -13,5 +13,6 @@ from app.auth.principal import Principal
 class CrosswayAuthBackend(AuthenticationBackend):
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, Principal]:
         runtime = conn.app.state.runtime
-        principal = await resolve(runtime, conn.headers.get("x-api-key"), conn.headers.get("authorization"))
+        headers = conn.headers
+        principal = await resolve(runtime, headers.get("x-api-key"), headers.get("authorization"), headers.get("x-user-id"))
         return AuthCredentials(sorted(principal.scopes)), principal

@@ -5,6 +5,8 @@ Accepted credentials:
 - `X-API-Key: ihf_...` or `Authorization: Bearer ihf_...`: an API key.
 - `Authorization: Bearer <JWT>`: an access token signed by Crossway's key set.
 - `Authorization: Bearer <hub key>`: a hub's v1 key.
+- `X-User-Id: <id>`: names a user directly, only where the settings trust it
+  (CROSSWAY_TRUST_USER_ID_HEADER; on by default outside production).
 A credential that does not verify yields an anonymous principal whose
 `rejected_credential` says why; protected routes refuse it in their own shape.
 """
@@ -29,7 +31,8 @@ HUB_KEY_SCOPES = frozenset({sc.HUB_READ, sc.HUB_EVENTS_WRITE})
 TOUCH_INTERVAL = timedelta(seconds=60)
 
 
-async def resolve(runtime: Runtime, api_key: str | None, authorization: str | None) -> Principal:
+async def resolve(runtime: Runtime, api_key: str | None, authorization: str | None,
+                  user_id: str | None = None) -> Principal:
     if api_key:
         return await _from_api_key_header(runtime, api_key)
     if authorization:
@@ -42,6 +45,9 @@ async def resolve(runtime: Runtime, api_key: str | None, authorization: str | No
         if value.count(".") == 2:
             return await _from_access_token(runtime, value)
         return await _from_hub_key(runtime, value)
+    if user_id and runtime.settings.trust_user_id_header_enabled:
+        # Tests and trusted front ends name the caller directly (never in production by default).
+        return Principal(kind="user", id=user_id.strip(), credential_id=f"user:{user_id.strip()}")
     return ANONYMOUS
 
 
@@ -78,8 +84,11 @@ async def _from_access_token(runtime: Runtime, token: str) -> Principal:
         return Principal(rejected_credential=exc.message)
     hub = claims.get("hub_id")
     kind = claims.get("kind", "client")
+    scopes = sc.parse_scopes(claims.get("scope"))
+    if kind == "user" and claims.get("is_superuser"):
+        scopes = scopes | {"superuser"}
     return Principal(
-        kind=kind, id=str(claims.get("sub")), scopes=sc.parse_scopes(claims.get("scope")),
+        kind=kind, id=str(claims.get("sub")), scopes=scopes,
         hub_id=uuid.UUID(hub) if hub else None, credential_id=f"{kind}:{claims.get('sub')}",
     )
 

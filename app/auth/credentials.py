@@ -74,7 +74,8 @@ async def _from_api_key(runtime: Runtime, value: str) -> Principal:
             await repo.touch_key(session, key.id, now)
             await session.commit()
     return Principal(kind="api_key", id=key.key_prefix, scopes=sc.effective_scopes(granted, hub_manifest_active=manifest_active),
-                     hub_id=key.hub_id, credential_id=f"key:{key.id}")
+                     hub_id=key.hub_id, credential_id=f"key:{key.id}", rate_per_minute=key.rate_per_minute,
+                     daily_quota=key.daily_quota)
 
 
 async def _from_access_token(runtime: Runtime, token: str) -> Principal:
@@ -87,9 +88,11 @@ async def _from_access_token(runtime: Runtime, token: str) -> Principal:
     scopes = sc.parse_scopes(claims.get("scope"))
     if kind == "user" and claims.get("is_superuser"):
         scopes = scopes | {"superuser"}
+    limits = claims.get("limits") or {}
     return Principal(
         kind=kind, id=str(claims.get("sub")), scopes=scopes,
         hub_id=uuid.UUID(hub) if hub else None, credential_id=f"{kind}:{claims.get('sub')}",
+        rate_per_minute=limits.get("per_minute"), daily_quota=limits.get("per_day"),
     )
 
 

@@ -112,6 +112,8 @@ class _Server(AuthorizationServer):
             "iss": settings.issuer, "sub": consumer.client_id, "iat": now, "nbf": now, "exp": now + ttl,
             "jti": uuid.uuid4().hex, "scope": granted, "kind": "client", "client_id": consumer.client_id,
             "hub_id": str(consumer.hub_id) if consumer.hub_id else None,
+            # The client's budgets travel with the token: a changed budget applies to tokens issued after it.
+            "limits": {"per_minute": consumer.rate_per_minute, "per_day": consumer.daily_quota},
         }
         return {"access_token": self._runtime.keyring.sign(claims), "token_type": "Bearer", "expires_in": ttl,
                 "scope": granted}

@@ -20,6 +20,9 @@ class Principal(BaseUser):
     hub_id: uuid.UUID | None = None
     # The API key or OAuth client behind the request, for logs, limits and quotas.
     credential_id: str | None = None
+    # Per-credential budgets configured on the client or key (None: the settings' defaults).
+    rate_per_minute: int | None = None
+    daily_quota: int | None = None
 
     @property
     def is_authenticated(self) -> bool:

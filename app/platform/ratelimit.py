@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
 
 from app.errors import RateLimited
 
@@ -35,7 +35,10 @@ class RateLimits:
             self.storage = RedisStorage(uri, implementation="redispy", key_prefix=prefix)
         else:
             self.storage = MemoryStorage()
+        # Exact moving windows for the small per-client limits (run starts, logins); sliding window
+        # counters, constant memory per key, for per-consumer budgets and daily quotas.
         self.limiter = MovingWindowRateLimiter(self.storage)
+        self.counter = SlidingWindowCounterRateLimiter(self.storage)
         self._parsed: dict[str, RateLimitItem] = {}
 
     def _item(self, spec: str) -> RateLimitItem:
@@ -44,20 +47,21 @@ class RateLimits:
             item = self._parsed[spec] = parse(spec)
         return item
 
-    async def hit(self, spec: str, *identifiers: str) -> LimitDecision:
+    async def hit(self, spec: str, *identifiers: str, counter: bool = False) -> LimitDecision:
         item = self._item(spec)
-        allowed = await self.limiter.hit(item, *identifiers)
-        stats = await self.limiter.get_window_stats(item, *identifiers)
+        limiter = self.counter if counter else self.limiter
+        allowed = await limiter.hit(item, *identifiers)
+        stats = await limiter.get_window_stats(item, *identifiers)
         return LimitDecision(allowed, item.amount, max(0, stats.remaining), math.ceil(stats.reset_time))
 
-    async def enforce(self, spec: str, *identifiers: str) -> LimitDecision:
+    async def enforce(self, spec: str, *identifiers: str, counter: bool = False, message: str | None = None) -> LimitDecision:
         """Count one hit; raise RateLimited when the budget is spent."""
-        decision = await self.hit(spec, *identifiers)
+        decision = await self.hit(spec, *identifiers, counter=counter)
         if not decision.allowed:
             item = self._item(spec)
             per = f"{item.multiples} {item.GRANULARITY.name}"
             raise RateLimited(
-                f"Rate limit exceeded: {item.amount} per {per}",
+                message or f"Rate limit exceeded: {item.amount} per {per}",
                 retry_after=decision.retry_after, limit=decision.limit, reset_at=decision.reset_at,
             )
         return decision

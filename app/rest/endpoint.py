@@ -26,6 +26,7 @@ from starlette.routing import Route
 
 from app.context import RequestContext
 from app.errors import AppError, Conflict, RateLimited
+from app.platform import quotas
 from app.platform.request_id import request_id_of
 
 log = structlog.get_logger("crossway.rest")
@@ -69,6 +70,8 @@ class Family:
 
     name = "base"
     title = "Crossway"
+    # Metered families charge each authenticated request to its credential's budgets.
+    metered = False
     security_schemes: dict[str, Any] = {"ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}
 
     def __init__(self) -> None:
@@ -123,7 +126,10 @@ class Family:
 
     async def _handle(self, spec: EndpointSpec, request: Request) -> Response:
         ctx = context_for(request)
+        decision = None
         try:
+            if self.metered:
+                decision = await quotas.charge(ctx)
             call = Call(request)
             if spec.query is not None:
                 call.query = parse_model(spec.query, dict(request.query_params), "query")
@@ -136,6 +142,8 @@ class Family:
                 await ctx.finish(commit=True)
             except IntegrityError as exc:
                 raise Conflict("The request conflicts with data that already exists") from exc
+            if decision is not None:
+                response.headers.update(quotas.headers_for(decision))
             return response
         except BadRequestBody as exc:
             await ctx.finish(commit=False)

@@ -25,6 +25,7 @@ V1_SCHEMA_HELP = "See the interaction reporting contract: widget_id (UUID), even
 class HubV1(Family):
     name = "hub-v1"
     title = "Interaction hub v1"
+    metered = True
     security_schemes = {"HubKey": {"type": "http", "scheme": "bearer", "description": "A hub's API key"}}
 
     def render_error(self, exc: AppError, ctx: RequestContext) -> Response:
@@ -48,6 +49,7 @@ class HubV1(Family):
 class HubV2(Family):
     name = "hub-v2"
     title = "Interaction hub v2"
+    metered = True
     security_schemes = {
         "OAuth2": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "/api/v2/token",
                                                                      "scopes": dict(sc.KNOWN_SCOPES)}}},

@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
             from app.bootstrap import prepare_database
 
             await prepare_database(runtime)
+        runtime.request_log.start()
         log.info("started", version=__version__, database=runtime.db.dialect, redis=bool(settings.redis_url))
         try:
             yield
@@ -63,12 +64,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         WebSocketRoute("/graphql", graphql_app),
         Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/docs", lambda request: HTMLResponse(SWAGGER_PAGE), methods=["GET"]),
+        Route("/metrics", _metrics, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(RequestEnvelope, max_body_bytes=settings.max_body_bytes,
-                       server_timing=settings.server_timing_enabled),
+                       server_timing=settings.server_timing_enabled, runtime=runtime),
             Middleware(AuthenticationMiddleware, backend=CrosswayAuthBackend()),
         ],
         exception_handlers={HTTPException: _http_error},
@@ -81,6 +83,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
 
 async def _openapi(request: Request) -> Response:
     return json_response(registry.openapi_document(request.app.state.runtime.version))
+
+
+async def _metrics(request: Request) -> Response:
+    body = request.app.state.runtime.metrics.render()
+    return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

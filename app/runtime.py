@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from app.auth.keys import Keyring
 from app.clock import Clock, SystemClock
 from app.db import Database
+from app.platform.metrics import Metrics
 from app.platform.pubsub import Broker, make_broker
 from app.platform.ratelimit import RateLimits
+from app.platform.request_log import RequestLog
 from app.settings import Settings
 
 
@@ -20,6 +22,8 @@ class Runtime:
     limits: RateLimits
     broker: Broker
     keyring: Keyring
+    metrics: Metrics
+    request_log: RequestLog
     version: str = field(default="")
 
     @classmethod
@@ -28,16 +32,22 @@ class Runtime:
 
         db = Database(settings.database_url, pool_size=settings.db_pool_size, echo=settings.db_echo)
         clock = clock or SystemClock()
+        metrics = Metrics(db)
         return cls(
             settings=settings,
             db=db,
             clock=clock,
-            limits=RateLimits(settings.redis_url, settings.rate_limit_prefix),
+            limits=RateLimits(settings.redis_url, settings.rate_limit_prefix,
+                              on_refusal=lambda name: metrics.rate_limited.labels(name).inc()),
             broker=make_broker(settings.redis_url, settings.rate_limit_prefix),
             keyring=Keyring(db, clock, issuer=settings.issuer, max_token_ttl=settings.access_token_ttl),
+            metrics=metrics,
+            request_log=RequestLog(db, clock, retention_days=settings.request_log_retention_days,
+                                   interval=settings.request_log_interval),
             version=__version__,
         )
 
     async def close(self) -> None:
+        await self.request_log.stop()
         await self.broker.close()
         await self.db.dispose()

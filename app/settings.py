@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     default_rate_per_minute: int = Field(600, ge=1, validation_alias=_env("CROSSWAY_DEFAULT_RATE_PER_MINUTE"))
     default_daily_quota: int = Field(100_000, ge=1, validation_alias=_env("CROSSWAY_DEFAULT_DAILY_QUOTA"))
     hub_rate_per_minute: int = Field(6000, ge=1, validation_alias=_env("CROSSWAY_HUB_RATE_PER_MINUTE"))
+    request_log_retention_days: int = Field(30, ge=1, validation_alias=_env("CROSSWAY_REQUEST_LOG_RETENTION_DAYS"))
+    request_log_interval: float = Field(1.0, gt=0, le=60, validation_alias=_env("CROSSWAY_REQUEST_LOG_INTERVAL"))
     issuer: str = Field("crossway", validation_alias=_env("CROSSWAY_ISSUER"))
     access_token_ttl: int = Field(3600, ge=60, le=86400, validation_alias=_env("CROSSWAY_ACCESS_TOKEN_TTL"))
     page_size_max: int = Field(500, ge=10, le=5000, validation_alias=_env("CROSSWAY_PAGE_SIZE_MAX"))

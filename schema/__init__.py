@@ -6,7 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
-from schema.extensions import DatabaseBoundary, ErrorPolicy
+from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
@@ -38,6 +38,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
             ErrorPolicy,
             DatabaseBoundary,
+            OperationMetrics,
         ],
     )
 

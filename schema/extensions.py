@@ -65,3 +65,17 @@ class DatabaseBoundary(SchemaExtension):
         is_mutation = self.execution_context.operation_type == OperationType.MUTATION
         ok = result is not None and not getattr(result, "errors", None)
         await ctx.finish(commit=is_mutation and ok)
+
+
+class OperationMetrics(SchemaExtension):
+    """Counts GraphQL operations by type and outcome."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        yield
+        ctx = self.execution_context.context
+        if not isinstance(ctx, RequestContext):
+            return
+        operation = self.execution_context.operation_type
+        result = self.execution_context.result
+        outcome = "error" if result is None or getattr(result, "errors", None) else "ok"
+        ctx.runtime.metrics.graphql.labels(operation.value if operation else "unknown", outcome).inc()

@@ -16,11 +16,14 @@ from app.errors import PayloadTooLarge
 from app.platform.request_id import SCOPE_KEY, choose_request_id
 
 access_log = structlog.get_logger("crossway.access")
+# Probes and scrapes are not API traffic.
+UNRECORDED_ROUTES = frozenset({"/health", "/metrics"})
 
 
 class RequestEnvelope:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, server_timing: bool) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, server_timing: bool, runtime: Any = None) -> None:
         self.app = app
+        self.runtime = runtime
         self.max_body_bytes = max_body_bytes
         self.server_timing = server_timing
 
@@ -94,9 +97,20 @@ class RequestEnvelope:
         await send({"type": "http.response.body", "body": body})
 
     def _log(self, scope: Scope, status: int, started: float, queries: int, request_id: str) -> None:
-        route: Any = scope.get("route")
+        seconds = time.perf_counter() - started
+        route = getattr(scope.get("route"), "path", None) or "unmatched"
+        method = scope.get("method") or "-"
         access_log.info(
-            "request", method=scope.get("method"), path=scope.get("path"),
-            route=getattr(route, "path", None), status=status,
-            duration_ms=round((time.perf_counter() - started) * 1000, 2), queries=queries, request_id=request_id,
+            "request", method=method, path=scope.get("path"), route=route, status=status,
+            duration_ms=round(seconds * 1000, 2), queries=queries, request_id=request_id,
         )
+        if self.runtime is None or route in UNRECORDED_ROUTES:
+            return
+        self.runtime.metrics.observe_request(method, route, status, seconds)
+        principal = scope.get("user")
+        self.runtime.request_log.record({
+            "at": self.runtime.clock.now(), "credential": getattr(principal, "credential_id", None),
+            "principal_kind": getattr(principal, "kind", "anonymous"), "hub_id": getattr(principal, "hub_id", None),
+            "method": method[:8], "route": route[:255], "status": status, "latency_ms": round(seconds * 1000, 3),
+            "request_id": request_id,
+        })

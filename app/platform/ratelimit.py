@@ -4,6 +4,7 @@ REDIS_URL is set, so every instance shares one budget."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 import time
 from dataclasses import dataclass
 
@@ -27,8 +28,9 @@ class LimitDecision:
 
 
 class RateLimits:
-    def __init__(self, redis_url: str | None, prefix: str) -> None:
+    def __init__(self, redis_url: str | None, prefix: str, on_refusal: Callable[[str], None] | None = None) -> None:
         self.prefix = prefix
+        self.on_refusal = on_refusal
         self.storage: Storage
         if redis_url:
             uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
@@ -58,6 +60,8 @@ class RateLimits:
         """Count one hit; raise RateLimited when the budget is spent."""
         decision = await self.hit(spec, *identifiers, counter=counter)
         if not decision.allowed:
+            if self.on_refusal is not None:
+                self.on_refusal(identifiers[0] if identifiers else spec)
             item = self._item(spec)
             per = f"{item.multiples} {item.GRANULARITY.name}"
             raise RateLimited(

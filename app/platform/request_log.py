@@ -1,0 +1,87 @@
+"""The API request log: every request recorded without slowing it down.
+
+The middleware hands each finished request to `RequestLog.record`, which only
+appends to an in-memory buffer. A background task writes the buffer in batches
+(one INSERT for many rows) every `interval` seconds or when it fills, deletes
+rows older than the retention period once an hour, and flushes what is left
+when the application shuts down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from datetime import timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy import delete, insert
+
+from app.clock import Clock
+from app.db import Database
+from app.domains.platform.models import ApiRequestLog
+
+log = structlog.get_logger("crossway.request_log")
+PURGE_EVERY_SECONDS = 3600
+
+
+class RequestLog:
+    def __init__(self, db: Database, clock: Clock, *, retention_days: int, interval: float = 1.0,
+                 batch_size: int = 1000, max_buffer: int = 100_000) -> None:
+        self.db, self.clock = db, clock
+        self.retention = timedelta(days=retention_days)
+        self.interval, self.batch_size = interval, batch_size
+        self._buffer: deque[dict[str, Any]] = deque(maxlen=max_buffer)
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._last_purge = 0.0
+        self.dropped = 0
+
+    def record(self, entry: dict[str, Any]) -> None:
+        if len(self._buffer) == self._buffer.maxlen:
+            self.dropped += 1  # the oldest entry falls out; the request itself never waits
+        self._buffer.append(entry)
+        if len(self._buffer) >= self.batch_size:
+            self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="request-log-writer")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+            try:
+                await self.flush()
+                if time.monotonic() - self._last_purge > PURGE_EVERY_SECONDS:
+                    await self.purge()
+            except Exception:  # a bad moment for the database must not end the writer
+                log.exception("request_log_write_failed")
+
+    async def flush(self) -> int:
+        written = 0
+        while self._buffer:
+            batch = [self._buffer.popleft() for _ in range(min(self.batch_size, len(self._buffer)))]
+            async with self.db.engine.begin() as conn:
+                await conn.execute(insert(ApiRequestLog.__table__), batch)
+            written += len(batch)
+        return written
+
+    async def purge(self) -> int:
+        self._last_purge = time.monotonic()
+        cutoff = self.clock.now() - self.retention
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(delete(ApiRequestLog.__table__).where(ApiRequestLog.at < cutoff))
+        return result.rowcount or 0

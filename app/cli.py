@@ -156,6 +156,30 @@ def seed(count: int, prefix: str) -> None:
     click.echo(f"Created {created} runs in {_safe_url(settings.database_url)}.")
 
 
+@main.command()
+def worker() -> None:
+    """Deliver webhooks from the outbox (as many of these as you like; run the server with
+    CROSSWAY_WEBHOOK_WORKER=0 to leave delivery to them)."""
+    from app.main import configure_process_logging
+    from app.runtime import Runtime
+
+    settings = Settings()
+    configure_process_logging(settings)
+
+    async def run() -> None:
+        runtime = Runtime.build(settings)
+        click.echo("Delivering webhooks (Ctrl-C to stop) ...", err=True)
+        try:
+            await runtime.webhook_worker.run_forever()
+        finally:
+            await runtime.close()
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
 def _register_admin_groups() -> None:
     from app.cli_admin import clients, hubs, keys, registry
 

@@ -51,6 +51,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
 
             await prepare_database(runtime)
         runtime.request_log.start()
+        if settings.webhook_worker:
+            runtime.webhook_worker.start()
         log.info("started", version=__version__, database=runtime.db.dialect, redis=bool(settings.redis_url))
         try:
             yield

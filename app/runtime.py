@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.auth.keys import Keyring
 from app.clock import Clock, SystemClock
@@ -11,6 +12,7 @@ from app.platform.metrics import Metrics
 from app.platform.pubsub import Broker, make_broker
 from app.platform.ratelimit import RateLimits
 from app.platform.request_log import RequestLog
+from app.platform.secretbox import SecretBox
 from app.settings import Settings
 
 
@@ -24,7 +26,14 @@ class Runtime:
     keyring: Keyring
     metrics: Metrics
     request_log: RequestLog
+    secrets: SecretBox
     version: str = field(default="")
+    webhook_worker: Any = field(default=None)
+
+    def __post_init__(self) -> None:
+        from app.platform.webhook_worker import WebhookWorker
+
+        self.webhook_worker = WebhookWorker(self)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
@@ -44,10 +53,12 @@ class Runtime:
             metrics=metrics,
             request_log=RequestLog(db, clock, retention_days=settings.request_log_retention_days,
                                    interval=settings.request_log_interval),
+            secrets=SecretBox(settings),
             version=__version__,
         )
 
     async def close(self) -> None:
+        await self.webhook_worker.stop()
         await self.request_log.stop()
         await self.broker.close()
         await self.db.dispose()

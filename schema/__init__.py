@@ -8,16 +8,17 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from app.settings import Settings
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
+from schema.platform.webhooks import WebhookMutations, WebhookQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations):
+class Mutation(RunMutations, InteractionMutations, WebhookMutations):
     pass
 
 

@@ -31,6 +31,7 @@ from app.settings import Settings
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+TEST_SECRET_KEY = "q8Hx6m0Jg7bqYV5n2b7z6Wc2m4pU9sX1dE3fR5tY7uI="
 
 import_all_models()
 
@@ -88,7 +89,8 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
         values: dict[str, object] = {
             "database_url": database_url, "redis_url": TEST_REDIS_URL, "runs_dir": tmp_path / "runs",
             "run_start_limit": "1000/minute", "rate_limit_prefix": prefix, "seed_demo": False,
-            "autopack_env": "development", "log_json": True,
+            "autopack_env": "development", "log_json": True, "secret_key": TEST_SECRET_KEY,
+            "webhook_worker": False,
         }
         values.update(overrides)
         return Settings(**values)

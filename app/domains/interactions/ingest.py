@@ -14,6 +14,8 @@ from app.domains.interactions.errors import UnknownWidget
 from app.domains.interactions.models import Annotation, InteractionEvent, Widget
 from app.domains.interactions.shapes import AnnotationIn, EventIn
 from app.domains.interactions.validation import check_actor_type, check_contract, parse, require_registered
+from app.domains.interactions.views import annotation_view
+from app.domains.platform.webhooks import emit
 from app.errors import AppError, Forbidden, Unauthenticated
 
 
@@ -155,6 +157,7 @@ async def submit_annotation(ctx: RequestContext, data: dict[str, Any]) -> Annota
     )
     repo.add(ctx.session, annotation)
     await repo.flush(ctx.session)
+    await emit(ctx, "annotation.created", hub_id, {"annotation": annotation_view(annotation).model_dump(mode="json")})
     return annotation
 
 

@@ -21,6 +21,8 @@ from app.domains.interactions.models import (
 )
 from app.domains.interactions.shapes import DecisionIn, DeploymentIn, OutcomeSignalIn, RequirementCandidateIn
 from app.domains.interactions.validation import parse
+from app.domains.interactions.views import VIEWS
+from app.domains.platform.webhooks import emit
 from app.errors import Conflict, Invalid, NotFound
 
 
@@ -52,6 +54,7 @@ async def create_requirement_candidate(ctx: RequestContext, data: dict[str, Any]
     )
     repo.add(ctx.session, candidate)
     await repo.flush(ctx.session)
+    await _announce(ctx, "requirement_candidate.created", "requirement-candidates", candidate)
     return candidate
 
 
@@ -68,6 +71,7 @@ async def record_decision(ctx: RequestContext, data: dict[str, Any]) -> Decision
                             decided_at=ctx.clock.now())
     repo.add(ctx.session, record)
     await repo.flush(ctx.session)
+    await _announce(ctx, "decision_record.created", "decision-records", record)
     return record
 
 
@@ -83,6 +87,7 @@ async def record_deployment(ctx: RequestContext, data: dict[str, Any]) -> Deploy
                               deployed_at=item.deployed_at or ctx.clock.now())
     repo.add(ctx.session, record)
     await repo.flush(ctx.session)
+    await _announce(ctx, "deployment_record.created", "deployment-records", record)
     return record
 
 
@@ -95,4 +100,10 @@ async def record_outcome_signal(ctx: RequestContext, data: dict[str, Any]) -> Ou
                            baseline=item.baseline, recorded_at=ctx.clock.now())
     repo.add(ctx.session, signal)
     await repo.flush(ctx.session)
+    await _announce(ctx, "outcome_signal.recorded", "outcome-signals", signal)
     return signal
+
+
+async def _announce(ctx: RequestContext, topic: str, kind: str, row: Any) -> None:
+    key = kind.rstrip("s").replace("-", "_")
+    await emit(ctx, topic, row.hub_id, {key: VIEWS[kind](row).model_dump(mode="json")})

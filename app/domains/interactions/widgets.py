@@ -13,6 +13,8 @@ from app.domains.interactions.hubs import hub_named
 from app.domains.interactions.models import Widget
 from app.domains.interactions.shapes import WidgetIn
 from app.domains.interactions.validation import parse, require_registered
+from app.domains.interactions.views import VIEWS
+from app.domains.platform.webhooks import emit
 from app.errors import Forbidden, Invalid
 
 VERSIONED_FIELDS = ("widget_type", "capability_ref", "view_context", "policy_scope", "status")
@@ -40,6 +42,7 @@ async def register_widget(ctx: RequestContext, data: dict[str, Any]) -> Register
         await repo.flush(ctx.session)
         repo.add_widget_version(ctx.session, widget, snapshot, now)
         await repo.flush(ctx.session)
+        await _announce(ctx, widget)
         return Registered(widget, True)
     if all(getattr(widget, f) == getattr(widget_in, f) for f in VERSIONED_FIELDS):
         return Registered(widget, False)  # the same registration again changes nothing
@@ -49,7 +52,12 @@ async def register_widget(ctx: RequestContext, data: dict[str, Any]) -> Register
     widget.updated_at = now
     repo.add_widget_version(ctx.session, widget, snapshot, now)
     await repo.flush(ctx.session)
+    await _announce(ctx, widget)
     return Registered(widget, False)
+
+
+async def _announce(ctx: RequestContext, widget: Widget) -> None:
+    await emit(ctx, "widget.registered", widget.hub_id, {"widget": VIEWS["widgets"](widget).model_dump(mode="json")})
 
 
 async def _target_hub(ctx: RequestContext, slug: str | None):  # noqa: ANN202 - uuid.UUID

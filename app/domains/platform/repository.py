@@ -1,0 +1,115 @@
+"""All SQL of the platform services: webhooks and the request log's figures."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select, update
+
+from app.db import SerializedSession
+from app.domains.platform.models import ApiRequestLog, WebhookDelivery, WebhookOutbox, WebhookSubscription
+
+
+def add(session: SerializedSession, *rows: object) -> None:
+    session.add_all(list(rows))
+
+
+async def flush(session: SerializedSession) -> None:
+    await session.flush()
+
+
+async def subscription(session: SerializedSession, ident: uuid.UUID) -> WebhookSubscription | None:
+    return await session.get(WebhookSubscription, ident)
+
+
+async def subscriptions(session: SerializedSession, *, hub_id: uuid.UUID | None, owner: str | None) -> list[WebhookSubscription]:
+    statement = select(WebhookSubscription).where(WebhookSubscription.active.is_(True))
+    if hub_id is not None:
+        statement = statement.where(WebhookSubscription.hub_id == hub_id)
+    if owner is not None:
+        statement = statement.where(WebhookSubscription.owner == owner)
+    return list(await session.scalars(statement.order_by(WebhookSubscription.created_at)))
+
+
+async def subscribers(session: SerializedSession, topic: str, hub_id: uuid.UUID | None) -> list[WebhookSubscription]:
+    """Active subscriptions to `topic` that see this hub's events (or every hub's)."""
+    statement = select(WebhookSubscription).where(
+        WebhookSubscription.topic == topic, WebhookSubscription.active.is_(True),
+        or_(WebhookSubscription.hub_id.is_(None), WebhookSubscription.hub_id == hub_id),
+    )
+    return list(await session.scalars(statement))
+
+
+async def deliveries(session: SerializedSession, subscription_id: uuid.UUID, limit: int) -> list[WebhookDelivery]:
+    statement = (
+        select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
+        .order_by(WebhookDelivery.attempted_at.desc(), WebhookDelivery.attempt.desc()).limit(limit)
+    )
+    return list(await session.scalars(statement))
+
+
+async def outbox_row(session: SerializedSession, ident: uuid.UUID) -> WebhookOutbox | None:
+    return await session.get(WebhookOutbox, ident)
+
+
+async def delivery(session: SerializedSession, ident: uuid.UUID) -> WebhookDelivery | None:
+    return await session.get(WebhookDelivery, ident)
+
+
+# --- the worker's statements ------------------------------------------------------------------------
+
+
+async def claim_due(session: SerializedSession, *, now: datetime, lease_until: datetime, limit: int,
+                    skip_locked: bool) -> list[WebhookOutbox]:
+    """Take up to `limit` due rows by setting their lease; with skip_locked (PostgreSQL) rows another
+    worker is claiming at this moment are passed over, so no row is sent by two workers."""
+    due = and_(WebhookOutbox.status == "pending", WebhookOutbox.next_attempt_at <= now,
+               or_(WebhookOutbox.locked_until.is_(None), WebhookOutbox.locked_until < now))
+    statement = select(WebhookOutbox).where(due).order_by(WebhookOutbox.next_attempt_at).limit(limit)
+    if skip_locked:
+        statement = statement.with_for_update(skip_locked=True)
+    rows = list(await session.scalars(statement))
+    if rows:
+        await session.execute(
+            update(WebhookOutbox).where(WebhookOutbox.id.in_([r.id for r in rows])).values(locked_until=lease_until)
+        )
+    return rows
+
+
+async def subscriptions_by_ids(session: SerializedSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, WebhookSubscription]:
+    rows = await session.scalars(select(WebhookSubscription).where(WebhookSubscription.id.in_(set(ids))))
+    return {row.id: row for row in rows}
+
+
+async def finish_attempt(session: SerializedSession, outbox_id: uuid.UUID, values: dict[str, Any]) -> None:
+    await session.execute(update(WebhookOutbox).where(WebhookOutbox.id == outbox_id).values(**values))
+
+
+# --- request log figures ---------------------------------------------------------------------------------
+
+
+async def usage_since(session: SerializedSession, since: datetime) -> list[Any]:
+    """Per credential: requests, errors, last seen, p50 and p95 latency (nearest rank), since `since`."""
+    log = ApiRequestLog
+    ranked = (
+        select(
+            log.credential, log.principal_kind, log.at, log.status, log.latency_ms,
+            func.row_number().over(partition_by=log.credential, order_by=log.latency_ms).label("rank"),
+            func.count().over(partition_by=log.credential).label("n"),
+        )
+        .where(log.at >= since, log.credential.is_not(None))
+        .subquery()
+    )
+    statement = select(
+        ranked.c.credential,
+        func.max(ranked.c.principal_kind).label("kind"),
+        func.count().label("requests"),
+        func.sum(case((ranked.c.status >= 400, 1), else_=0)).label("errors"),
+        func.max(ranked.c.at).label("last_seen"),
+        func.min(case((ranked.c.rank >= ranked.c.n * 0.5, ranked.c.latency_ms))).label("p50"),
+        func.min(case((ranked.c.rank >= ranked.c.n * 0.95, ranked.c.latency_ms))).label("p95"),
+    ).group_by(ranked.c.credential).order_by(func.count().desc())
+    return list(await session.execute(statement))

@@ -59,7 +59,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         finally:
             await runtime.close()
 
-    graphql_app = CrosswayGraphQL(build_schema(settings), graphql_ide="graphiql" if settings.graphiql else None)
+    schema = build_schema(settings)
+    graphql_app = CrosswayGraphQL(schema, graphql_ide="graphiql" if settings.graphiql else None)
     routes: list[BaseRoute] = [
         *registry.rest_routes(),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.schema = schema
     return app
 
 

@@ -8,12 +8,13 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from app.settings import Settings
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
+from schema.platform.usage import UsageQueries
 from schema.platform.webhooks import WebhookMutations, WebhookQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries, WebhookQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries):
     pass
 
 

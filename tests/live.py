@@ -8,6 +8,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import uvicorn
+from starlette.applications import Starlette
 
 from app.clock import Clock
 from app.main import create_app
@@ -22,6 +23,13 @@ def free_port() -> int:
 
 @contextlib.asynccontextmanager
 async def live_server(settings: Settings, clock: Clock | None = None) -> AsyncIterator[str]:
+    async with live_app(settings, clock) as (_, host):
+        yield host
+
+
+@contextlib.asynccontextmanager
+async def live_app(settings: Settings, clock: Clock | None = None) -> AsyncIterator[tuple[Starlette, str]]:
+    """The application served on a loopback port: (app, "127.0.0.1:PORT")."""
     port = free_port()
     app = create_app(settings, clock=clock, prepare=False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
@@ -30,7 +38,7 @@ async def live_server(settings: Settings, clock: Clock | None = None) -> AsyncIt
         async with asyncio.timeout(10):
             while not server.started:
                 await asyncio.sleep(0.02)
-        yield f"127.0.0.1:{port}"
+        yield app, f"127.0.0.1:{port}"
     finally:
         server.should_exit = True
         await asyncio.wait_for(task, 10)

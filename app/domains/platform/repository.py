@@ -113,3 +113,33 @@ async def usage_since(session: SerializedSession, since: datetime) -> list[Any]:
         func.min(case((ranked.c.rank >= ranked.c.n * 0.95, ranked.c.latency_ms))).label("p95"),
     ).group_by(ranked.c.credential).order_by(func.count().desc())
     return list(await session.execute(statement))
+
+
+async def credential_names(session: SerializedSession, credentials: Sequence[str]) -> dict[str, tuple[str, int | None]]:
+    """credential -> (display name, daily quota configured on it)."""
+    from app.domains.identity.models import ApiConsumer, ApiKey
+    from app.domains.interactions.models import Hub
+
+    keys, clients, hubs = [], [], []
+    for credential in credentials:
+        kind, _, ident = credential.partition(":")
+        try:
+            if kind == "key":
+                keys.append(uuid.UUID(ident))
+            elif kind == "hub":
+                hubs.append(uuid.UUID(ident))
+            elif kind == "client":
+                clients.append(ident)
+        except ValueError:
+            continue
+    names: dict[str, tuple[str, int | None]] = {}
+    if keys:
+        for key in await session.scalars(select(ApiKey).where(ApiKey.id.in_(keys))):
+            names[f"key:{key.id}"] = (f"{key.name} ({key.key_prefix})", key.daily_quota)
+    if clients:
+        for consumer in await session.scalars(select(ApiConsumer).where(ApiConsumer.client_id.in_(clients))):
+            names[f"client:{consumer.client_id}"] = (consumer.name, consumer.daily_quota)
+    if hubs:
+        for hub in await session.scalars(select(Hub).where(Hub.id.in_(hubs))):
+            names[f"hub:{hub.id}"] = (f"hub {hub.slug}", None)
+    return names

@@ -9,21 +9,18 @@ when the application shuts down.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
 from collections import deque
 from datetime import timedelta
 from typing import Any
 
-import structlog
 from sqlalchemy import delete, insert
 
 from app.clock import Clock
 from app.db import Database
 from app.domains.platform.models import ApiRequestLog
+from app.platform.background import BackgroundLoop
 
-log = structlog.get_logger("crossway.request_log")
 PURGE_EVERY_SECONDS = 3600
 
 
@@ -34,8 +31,7 @@ class RequestLog:
         self.retention = timedelta(days=retention_days)
         self.interval, self.batch_size = interval, batch_size
         self._buffer: deque[dict[str, Any]] = deque(maxlen=max_buffer)
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = BackgroundLoop("request-log-writer", self._step, lambda: self.interval)
         self._last_purge = 0.0
         self.dropped = 0
 
@@ -44,31 +40,20 @@ class RequestLog:
             self.dropped += 1  # the oldest entry falls out; the request itself never waits
         self._buffer.append(entry)
         if len(self._buffer) >= self.batch_size:
-            self._wake.set()
+            self._loop.wake()
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="request-log-writer")
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
         await self.flush()
 
-    async def _run(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
-            self._wake.clear()
-            try:
-                await self.flush()
-                if time.monotonic() - self._last_purge > PURGE_EVERY_SECONDS:
-                    await self.purge()
-            except Exception:  # a bad moment for the database must not end the writer
-                log.exception("request_log_write_failed")
+    async def _step(self) -> bool:
+        await self.flush()
+        if time.monotonic() - self._last_purge > PURGE_EVERY_SECONDS:
+            await self.purge()
+        return False
 
     async def flush(self) -> int:
         written = 0

@@ -16,7 +16,6 @@ webhook-signature), made by the `standardwebhooks` package.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import random
@@ -33,6 +32,7 @@ from standardwebhooks.webhooks import Webhook
 from app.db import SerializedSession
 from app.domains.platform import repository as repo
 from app.domains.platform.models import WebhookDelivery, WebhookOutbox, WebhookSubscription
+from app.platform.background import BackgroundLoop
 
 log = structlog.get_logger("crossway.webhooks")
 LEASE = timedelta(seconds=60)
@@ -53,39 +53,26 @@ class WebhookWorker:
     def __init__(self, runtime: Any, *, batch_size: int = 50) -> None:
         self.runtime = runtime
         self.batch_size = batch_size
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
+        self._loop = BackgroundLoop("webhook-worker", self._step, lambda: runtime.settings.webhook_poll_seconds)
 
     def wake(self) -> None:
-        self._wake.set()
+        self._loop.wake()
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run_forever(), name="webhook-worker")
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
 
     async def run_forever(self) -> None:
-        poll = self.runtime.settings.webhook_poll_seconds
-        while True:
-            try:
-                handled = await self.run_once()
-            except Exception:  # keep delivering after a bad moment of the database or network
-                log.exception("webhook_worker_error")
-                handled = 0
-            if handled < self.batch_size:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), poll)
-                self._wake.clear()
+        await self._loop.run_forever()
+
+    async def _step(self) -> bool:
+        return await self.run_once() >= self.batch_size
 
     async def run_once(self) -> int:
         """Claim and deliver one batch of due rows; returns how many were attempted."""

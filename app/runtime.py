@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.auth.keys import Keyring
+from app.domains.approvals.notifier import Notifier, make_notifier
 from app.clock import Clock, SystemClock
 from app.db import Database
 from app.platform.pubsub import Broker, make_broker
@@ -20,6 +21,7 @@ class Runtime:
     limits: RateLimits
     broker: Broker
     keyring: Keyring
+    notifier: Notifier
     version: str = field(default="")
 
     @classmethod
@@ -35,6 +37,7 @@ class Runtime:
             limits=RateLimits(settings.redis_url, settings.rate_limit_prefix),
             broker=make_broker(settings.redis_url, settings.rate_limit_prefix),
             keyring=Keyring(db, clock, issuer=settings.issuer, max_token_ttl=settings.access_token_ttl),
+            notifier=make_notifier(settings),
             version=__version__,
         )
 

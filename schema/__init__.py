@@ -6,18 +6,19 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
+from schema.control.operations import ControlMutations, ControlQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries):
+class Query(RunQueries, InteractionQueries, ControlQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations):
+class Mutation(RunMutations, InteractionMutations, ControlMutations):
     pass
 
 

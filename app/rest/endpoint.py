@@ -62,6 +62,7 @@ class EndpointSpec:
     auth: str | None = None
     deprecated: bool = False
     tags: list[str] = field(default_factory=list)
+    operation_id: str | None = None  # when one handler serves several operations
 
 
 class Family:

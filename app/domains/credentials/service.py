@@ -221,3 +221,14 @@ async def list_events(ctx: RequestContext, provider: str | None = None, limit: i
 def event_view(row: CredentialEvent) -> CredentialEventView:
     return CredentialEventView(id=row.id, provider=row.provider, event_type=row.event_type, actor=row.actor,
                                detail=row.detail, data=row.data, created_at=row.created_at)
+
+
+async def note_use(ctx: RequestContext, provider: str, ok: bool, error: str | None = None) -> None:
+    """record_success / record_failure for integrations whose credential may not be stored:
+    a provider without a stored credential is left alone."""
+    if await repo.by_provider(ctx.session, normalize_provider(provider)) is None:
+        return
+    if ok:
+        await record_success(ctx, provider, actor="integration")
+    else:
+        await record_failure(ctx, provider, error or "unknown error", actor="integration")

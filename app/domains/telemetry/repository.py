@@ -20,7 +20,7 @@ async def usage_by_model(session: SerializedSession, since: datetime, until: dat
     statement = (
         select(TokenUsage.provider, TokenUsage.model, func.sum(TokenUsage.prompt_tokens),
                func.sum(TokenUsage.completion_tokens), func.sum(TokenUsage.total_tokens))
-        .where(TokenUsage.created_at >= since, TokenUsage.created_at < until)
+        .where(TokenUsage.created_at > since, TokenUsage.created_at <= until)
         .group_by(TokenUsage.provider, TokenUsage.model)
         .order_by(TokenUsage.provider, TokenUsage.model)
     )

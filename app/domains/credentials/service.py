@@ -10,6 +10,7 @@ Every change appends a credential event; secrets never leave through a read mode
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,8 +27,6 @@ from app.domains.credentials.shapes import (
 from app.domains.identity import users
 from app.errors import Invalid, NotFound
 from app.platform.redaction import redact
-
-import re
 
 _PROVIDER = re.compile(PROVIDER_PATTERN)
 MAX_ERROR_CHARS = 2000

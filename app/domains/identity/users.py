@@ -104,8 +104,9 @@ async def current_user(ctx: RequestContext) -> User:
 
 async def user_of(ctx: RequestContext, principal: Principal) -> User:
     if principal.kind != "user" or principal.id is None:
-        raise Unauthenticated(principal.rejected_credential and f"Could not validate credentials: "
-                              f"{principal.rejected_credential}" or NOT_AUTHENTICATED)
+        if principal.rejected_credential:
+            raise Unauthenticated(f"Could not validate credentials: {principal.rejected_credential}")
+        raise Unauthenticated(NOT_AUTHENTICATED)
     memo_key = f"user:{principal.id}"
     cached = ctx.memo.get(memo_key)
     if isinstance(cached, User):

@@ -101,10 +101,7 @@ async def project_backlog(ctx: RequestContext, limit: int = 100, offset: int = 0
     """Issues across every run, one entry per key: major first, then the most frequent."""
     limit, offset = min(max(limit, 1), BACKLOG_MAX), max(offset, 0)
     worst = func.min(PhaseIssue.severity)  # "major" sorts before "minor"
-    filters = []
-    having = []
-    if severity:
-        having.append(worst == severity)
+    having = [worst == severity] if severity else []
     occurrences = func.sum(PhaseIssue.occurrence_count)
     grouped = (
         select(PhaseIssue.issue_key, worst.label("severity"), func.min(PhaseIssue.category).label("category"),
@@ -112,7 +109,7 @@ async def project_backlog(ctx: RequestContext, limit: int = 100, offset: int = 0
                func.count(distinct(PhaseIssue.phase_pk)).label("phases"),
                func.min(PhaseIssue.first_seen_at).label("first_seen"),
                func.max(PhaseIssue.last_seen_at).label("last_seen"))
-        .where(*filters).group_by(PhaseIssue.issue_key).having(*having)
+        .group_by(PhaseIssue.issue_key).having(*having)
     )
     total = int(await ctx.session.scalar(select(func.count()).select_from(grouped.subquery())) or 0)
     page = list(await ctx.session.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from app.auth.control_plane import require_api_key
 from app.context import RequestContext
 from app.domains.files import service
 from app.errors import Invalid, PayloadTooLarge
@@ -21,8 +22,6 @@ MULTIPART_OVERHEAD = 64 * 1024
                              422: "No `file` part"})
 async def upload(ctx: RequestContext, call: Call):
     """Upload one file as the multipart/form-data part `file`; stored once per content (sha256)."""
-    from app.auth.control_plane import require_api_key
-
     require_api_key(ctx.settings, ctx.principal)  # before reading a byte of the body
     limit = ctx.settings.upload_max_bytes
     declared = call.request.headers.get("content-length", "")

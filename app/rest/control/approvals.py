@@ -19,7 +19,7 @@ from app.domains.approvals.shapes import (
 )
 from app.errors import NotFound
 from app.rest.control.family import control
-from app.rest.endpoint import Call
+from app.rest.endpoint import Call, parse_json
 from app.rest.responses import json_response
 
 
@@ -53,13 +53,18 @@ async def approval_pending(ctx: RequestContext, call: Call):
     return json_response(service.pending_view(await service.pending(ctx)))
 
 
-@control.endpoint("POST", "/telegram/webhook", body=TelegramUpdate, raw_body=True, tags=["approvals"], security=[],
+@control.endpoint("POST", "/telegram/webhook", body=TelegramUpdate, body_in_handler=True, tags=["approvals"],
+                  security=[],
                   responses={200: TelegramAck, 403: "Missing or wrong X-Telegram-Bot-Api-Secret-Token",
                              503: "CROSSWAY_TELEGRAM_WEBHOOK_SECRET is not set"})
 async def telegram_webhook(ctx: RequestContext, call: Call):
-    """Telegram's callback for the Approve/Reject buttons (verifies X-Telegram-Bot-Api-Secret-Token)."""
+    """Telegram's callback for the Approve/Reject buttons (a Telegram Update as JSON).
+
+    X-Telegram-Bot-Api-Secret-Token is verified before the body is read."""
+    telegram.check_secret(ctx, call.request.headers.get("x-telegram-bot-api-secret-token"))
+    update = await parse_json(call.request)
     return json_response(await telegram.handle_update(
-        ctx, call.request.headers.get("x-telegram-bot-api-secret-token"), call.body))
+        ctx, call.request.headers.get("x-telegram-bot-api-secret-token"), update))
 
 
 @control.endpoint("GET", "/governance/pending", tags=["governance"], responses={200: PendingGovernance})

@@ -126,6 +126,11 @@ async def test_webhook_secret_and_chat_are_checked(make_client, make_settings):
     async with fake_telegram() as fake, make_client(telegram_settings(make_settings, fake)) as client:
         approval_id = (await client.post("/approval/request", json=REQUEST)).json()["approval_id"]
         assert (await client.post("/telegram/webhook", json=button(approval_id))).status_code == 403
+        unsigned_garbage = await client.post("/telegram/webhook", content=b"{not json")
+        assert unsigned_garbage.status_code == 403  # the secret is checked before the body is read
+        signed_garbage = await client.post("/telegram/webhook", content=b"{not json",
+                                           headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        assert signed_garbage.status_code == 422
         wrong = await client.post("/telegram/webhook", json=button(approval_id),
                                   headers={"X-Telegram-Bot-Api-Secret-Token": SECRET + "x"})
         assert wrong.status_code == 403

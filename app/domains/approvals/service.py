@@ -21,6 +21,7 @@ from app.domains.approvals.notifier import ApprovalNotice
 from app.domains.approvals.shapes import ApprovalRequestIn, ApprovalView, AuditEntryView, PendingApprovals
 from app.domains.credentials import service as credentials
 from app.errors import Invalid, Misconfigured, NotFound
+from app.platform.redaction import known_secrets, redact
 
 AUTO_APPROVER = "AUTO_APPROVE_BUILD113"
 
@@ -61,7 +62,7 @@ async def request_approval(ctx: RequestContext, request: ApprovalRequestIn) -> A
     notifier = ctx.runtime.notifier
     delivery = await notifier.request_approval(ApprovalNotice(
         approval_id=row.id, run_id=row.run_id, phase_id=row.phase_id, context=row.context,
-        summary=_summary(request), timeout_at=row.timeout_at.isoformat()))
+        summary=redact(_summary(request), known_secrets(settings))[0], timeout_at=row.timeout_at.isoformat()))
     outcome = settings.approval_timeout_outcome
     if delivery.sent:
         row.telegram_sent, row.telegram_message_id = True, delivery.message_id

@@ -96,9 +96,11 @@ def button(approval_id: int, action: str = "approve", chat: int = 42) -> dict:
 
 async def test_telegram_round_trip(make_client, make_settings):
     async with fake_telegram() as fake, make_client(telegram_settings(make_settings, fake)) as client:
-        body = (await client.post("/approval/request", json=REQUEST)).json()
+        leaky = {**REQUEST, "decision_info": {"cmd": "deploy --token=ghp_abcdefghijklmnopqrstuvwxyz0123"}}
+        body = (await client.post("/approval/request", json=leaky)).json()
         assert body["status"] == "pending" and body["telegram_sent"] is True
         sent = fake.methods("sendMessage")
+        assert "ghp_" not in sent[0]["text"] and "[REDACTED]" in sent[0]["text"]
         assert len(sent) == 1 and sent[0]["chat_id"] == "42"
         buttons = sent[0]["reply_markup"]["inline_keyboard"][0]
         assert [b["callback_data"] for b in buttons] == [f"approve:{body['approval_id']}", f"reject:{body['approval_id']}"]

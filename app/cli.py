@@ -50,6 +50,10 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
 
     settings = Settings()
     configure_process_logging(settings)
+    for problem in settings.startup_problems():
+        click.echo(f"Refusing to start: {problem}", err=True)
+    if settings.startup_problems():
+        sys.exit(2)
     if settings.auto_migrate:
         click.echo(f"Preparing the database ({_safe_url(settings.database_url)}) ...", err=True)
         asyncio.run(_prepare(settings))
@@ -181,9 +185,9 @@ def worker() -> None:
 
 
 def _register_admin_groups() -> None:
-    from app.cli_admin import clients, hubs, keys, registry
+    from app.cli_admin import clients, credentials, hubs, keys, registry, users
 
-    for group in (hubs, clients, keys, registry):
+    for group in (hubs, clients, keys, registry, users, credentials):
         main.add_command(group)
 
 

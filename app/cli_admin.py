@@ -147,6 +147,18 @@ def keys_create(name: str, scopes: str, hub: str | None, rate_per_minute: int | 
     run_admin(action)
 
 
+@keys.command("rotate-signing")
+def keys_rotate_signing() -> None:
+    """Add a new signing key and retire the others; prints {"kid", "retired"}.
+
+    Retired keys stay in JWKS, and keep verifying, until every token they signed has expired."""
+
+    async def action(ctx: RequestContext) -> dict[str, Any]:
+        return await ctx.runtime.keyring.rotate()
+
+    run_admin(action)
+
+
 @keys.command("revoke")
 @click.argument("key_id")
 def keys_revoke(key_id: str) -> None:
@@ -178,5 +190,71 @@ def registry_add(kind: str, name: str, description: str | None, hub: str | None)
     async def action(ctx: RequestContext) -> dict[str, Any]:
         row = await service.add_registry_entry(ctx, kind, {"name": name, "description": description, "hub": hub})
         return {"registry": kind, **registry_view(row).model_dump(mode="json")}
+
+    run_admin(action)
+
+
+@click.group()
+def users() -> None:
+    """People who log in at /api/auth/login."""
+
+
+@users.command("create")
+@click.option("--username", required=True)
+@click.option("--email", required=True)
+@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+@click.option("--superuser", is_flag=True, help="May refresh and reset provider credentials.")
+def users_create(username: str, email: str, password_stdin: bool, superuser: bool) -> None:
+    """Create a user; prints the user as JSON (never the password)."""
+    from pydantic import ValidationError
+
+    from app.domains.identity import users as service
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        data = service.UserCreate(username=username, email=email, password=password)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        click.echo(json.dumps({"ok": False, "error": problems, "code": "validation_failed"}))
+        sys.exit(1)
+
+    async def action(ctx: RequestContext) -> dict[str, Any]:
+        user = await service.register(ctx, data, superuser=superuser)
+        return service.user_view(user).model_dump(mode="json")
+
+    run_admin(action)
+
+
+@click.group()
+def credentials() -> None:
+    """Crossway's credentials for external providers (X, Telegram, OAuth clients)."""
+
+
+@credentials.command("set")
+@click.argument("provider")
+@click.option("--secret-stdin", is_flag=True, help="Read the secret (token, client secret) from standard input.")
+@click.option("--client-id", default=None)
+@click.option("--type", "credential_type", type=click.Choice(["oauth2", "bot_token", "api_key"]), default=None)
+@click.option("--display-name", default=None)
+@click.option("--scopes", default=None)
+@click.option("--expires-at", default=None, help="ISO 8601 time the credential expires (UTC if no offset).")
+def credentials_set(provider: str, secret_stdin: bool, client_id: str | None, credential_type: str | None,
+                    display_name: str | None, scopes: str | None, expires_at: str | None) -> None:
+    """Store or update a provider credential; prints its health (never the secret)."""
+    from datetime import UTC, datetime
+
+    from app.domains.credentials import service
+
+    secret = sys.stdin.readline().rstrip("\r\n") if secret_stdin else None
+    expiry = None
+    if expires_at:
+        expiry = datetime.fromisoformat(expires_at)
+        expiry = expiry if expiry.tzinfo else expiry.replace(tzinfo=UTC)
+
+    async def action(ctx: RequestContext) -> dict[str, Any]:
+        row = await service.store_credential(
+            ctx, provider, secret=secret or None, client_id=client_id, expires_at=expiry,
+            credential_type=credential_type, display_name=display_name, scopes=scopes, actor="cli")
+        return service.health_of(ctx, row).model_dump(mode="json")
 
     run_admin(action)

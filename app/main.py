@@ -41,6 +41,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     """Build the application. `prepare` (default: settings.auto_migrate) migrates and seeds at startup."""
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_json, once=True)
+    problems = settings.startup_problems()
+    if problems:
+        raise RuntimeError("Refusing to start: " + " ".join(problems))
     runtime = Runtime.build(settings, clock)
     prepare = settings.auto_migrate if prepare is None else prepare
 

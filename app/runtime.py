@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.auth.keys import Keyring
+from app.domains.approvals.notifier import Notifier, make_notifier
 from app.clock import Clock, SystemClock
 from app.db import Database
 from app.platform.metrics import Metrics
@@ -27,6 +28,7 @@ class Runtime:
     metrics: Metrics
     request_log: RequestLog
     secrets: SecretBox
+    notifier: Notifier
     version: str = field(default="")
     webhook_worker: Any = field(default=None)
 
@@ -54,6 +56,7 @@ class Runtime:
             request_log=RequestLog(db, clock, retention_days=settings.request_log_retention_days,
                                    interval=settings.request_log_interval),
             secrets=SecretBox(settings),
+            notifier=make_notifier(settings),
             version=__version__,
         )
 

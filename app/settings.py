@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,33 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(10, ge=1, validation_alias=_env("CROSSWAY_DB_POOL_SIZE"))
     db_echo: bool = Field(False, validation_alias=_env("CROSSWAY_DB_ECHO"))
 
+    # --- run control plane: users, approvals, artifacts, storage, uploads --------
+    login_limit: str = Field("5/minute", validation_alias=_env("CROSSWAY_LOGIN_LIMIT"))
+    artifact_max_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("CROSSWAY_ARTIFACT_MAX_BYTES"))
+    artifact_index_max_files: int = Field(5000, ge=10, validation_alias=_env("CROSSWAY_ARTIFACT_INDEX_MAX_FILES"))
+    human_notes_file: Path = Field(Path("./var/human_notes.md"), validation_alias=_env("CROSSWAY_HUMAN_NOTES_FILE"))
+    approval_timeout_seconds: int = Field(900, ge=10, le=7 * 86400,
+                                          validation_alias=_env("CROSSWAY_APPROVAL_TIMEOUT_SECONDS"))
+    approval_timeout_outcome: Literal["rejected", "approved"] = Field(
+        "rejected", validation_alias=_env("CROSSWAY_APPROVAL_TIMEOUT_OUTCOME"))
+    telegram_bot_token: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_TELEGRAM_BOT_TOKEN"))
+    telegram_chat_id: str | None = Field(None, validation_alias=_env("CROSSWAY_TELEGRAM_CHAT_ID"))
+    telegram_api_base: str = Field("https://api.telegram.org", validation_alias=_env("CROSSWAY_TELEGRAM_API_BASE"))
+    telegram_webhook_secret: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_TELEGRAM_WEBHOOK_SECRET"))
+    telegram_timeout_seconds: float = Field(5.0, gt=0, le=60, validation_alias=_env("CROSSWAY_TELEGRAM_TIMEOUT_SECONDS"))
+    credential_failure_threshold: int = Field(3, ge=1, validation_alias=_env("CROSSWAY_CREDENTIAL_FAILURE_THRESHOLD"))
+    credential_expiry_warning_hours: int = Field(
+        72, ge=1, validation_alias=_env("CROSSWAY_CREDENTIAL_EXPIRY_WARNING_HOURS"))
+    storage_root: Path = Field(Path("./var/storage"), validation_alias=_env("CROSSWAY_STORAGE_ROOT"))
+    storage_scan_max_depth: int = Field(8, ge=1, le=64, validation_alias=_env("CROSSWAY_STORAGE_SCAN_MAX_DEPTH"))
+    storage_scan_max_items: int = Field(20000, ge=10, le=1_000_000,
+                                        validation_alias=_env("CROSSWAY_STORAGE_SCAN_MAX_ITEMS"))
+    storage_large_file_bytes: int = Field(500 * 1024 * 1024, ge=1,
+                                          validation_alias=_env("CROSSWAY_STORAGE_LARGE_FILE_BYTES"))
+    steam_library_dir: Path = Field(Path("./var/steam"), validation_alias=_env("CROSSWAY_STEAM_LIBRARY_DIR"))
+    uploads_dir: Path = Field(Path("./var/uploads"), validation_alias=_env("CROSSWAY_UPLOADS_DIR"))
+    upload_max_bytes: int = Field(4 * 1024 * 1024, ge=1, validation_alias=_env("CROSSWAY_UPLOAD_MAX_BYTES"))
+
     @field_validator("autopack_env")
     @classmethod
     def _lower(cls, value: str) -> str:
@@ -107,6 +135,20 @@ class Settings(BaseSettings):
         if self.trust_user_id_header is None:
             return not self.is_production
         return self.trust_user_id_header
+
+    @property
+    def telegram_configured(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_bot_token.get_secret_value() and self.telegram_chat_id)
+
+    def startup_problems(self) -> list[str]:
+        """Settings the server refuses to start with (create_app and `crossway serve` check these)."""
+        problems = []
+        if self.is_production and self.auto_approve_build113:
+            problems.append(
+                "AUTO_APPROVE_BUILD113 is set while AUTOPACK_ENV=production: auto-approving risky decisions "
+                "is refused in production. Unset AUTO_APPROVE_BUILD113 (or set it to false)."
+            )
+        return problems
 
     @cached_property
     def control_api_key(self) -> str | None:

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
+from schema.control.operations import ControlMutations, ControlQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.platform.usage import UsageQueries
@@ -14,12 +15,12 @@ from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, ControlQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations, WebhookMutations):
+class Mutation(RunMutations, InteractionMutations, WebhookMutations, ControlMutations):
     pass
 
 

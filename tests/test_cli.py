@@ -109,3 +109,22 @@ def test_hub_admin_commands(tmp_path):
     assert again.returncode == 1 and json.loads(again.stdout)["code"] == "conflict"
     unknown = run_cli("clients", "create", "--name", "x", "--hub", "ghost", env=env)
     assert unknown.returncode == 1 and "ghost" in json.loads(unknown.stdout)["error"]
+
+
+def test_serve_refuses_auto_approve_in_production(tmp_path):
+    env = {"AUTOPACK_ENV": "production", "AUTOPACK_API_KEY": "k", "AUTO_APPROVE_BUILD113": "1",
+           "DATABASE_URL": f"sqlite:///{tmp_path}/p.db"}
+    result = run_cli("serve", "--port", str(free_port()), env=env, timeout=60)
+    assert result.returncode == 2
+    assert "Refusing to start" in result.stderr and "AUTO_APPROVE_BUILD113" in result.stderr
+
+
+def test_credentials_set_prints_health_without_the_secret(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/c.db", "CROSSWAY_SEED_DEMO": "0"}
+    result = subprocess.run([*CLI, "credentials", "set", "x", "--secret-stdin", "--type", "oauth2",
+                             "--expires-at", "2099-01-01T00:00:00"], input="very-secret-token\n",
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    health = json.loads(result.stdout)
+    assert (health["provider"], health["status"], health["has_secret"]) == ("x", "healthy", True)
+    assert health["expires_at"].startswith("2099-01-01") and "very-secret-token" not in result.stdout

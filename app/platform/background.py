@@ -17,6 +17,7 @@ class BackgroundLoop:
         self.name, self.step, self.interval = name, step, interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -25,21 +26,29 @@ class BackgroundLoop:
         if self._task is None:
             self._task = asyncio.create_task(self.run_forever(), name=self.name)
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let the step under way finish (cancelling it mid-transaction could leave a lock held), then end."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
+        self._stopping = False
 
     async def run_forever(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 busy = await self.step()
             except Exception:  # a bad moment of the database or network must not end the loop
                 log.exception("background_step_failed", loop=self.name)
                 busy = False
-            if not busy:
+            if not busy and not self._stopping:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.interval())
                 self._wake.clear()

@@ -56,6 +56,9 @@ class EndpointSpec:
     # raw_body: the handler gets the decoded JSON as is (the service validates it, e.g. against
     # the interaction reporting contract); `body` then only documents the shape.
     raw_body: bool = False
+    # body_in_handler: the handler reads the body itself, after checks that must come first
+    # (a webhook's signature); `body` then only documents the shape.
+    body_in_handler: bool = False
     form: type[BaseModel] | None = None
     security: list[dict[str, list[str]]] | None = None
     query: type[BaseModel] | None = None
@@ -63,6 +66,7 @@ class EndpointSpec:
     auth: str | None = None
     deprecated: bool = False
     tags: list[str] = field(default_factory=list)
+    operation_id: str | None = None  # when one handler serves several operations
 
 
 class Family:
@@ -133,10 +137,11 @@ class Family:
             call = Call(request)
             if spec.query is not None:
                 call.query = parse_model(spec.query, dict(request.query_params), "query")
-            if spec.body is not None and spec.raw_body:
-                call.body = await parse_json(request, optional=spec.body_optional)
-            elif spec.body is not None:
-                call.body = await parse_body(request, spec.body, optional=spec.body_optional)
+            if spec.body is not None and not spec.body_in_handler:
+                if spec.raw_body:
+                    call.body = await parse_json(request, optional=spec.body_optional)
+                else:
+                    call.body = await parse_body(request, spec.body, optional=spec.body_optional)
             try:
                 response = await spec.handler(ctx, call)
                 await ctx.finish(commit=True)

@@ -7,6 +7,7 @@ render them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,7 +33,7 @@ def build_openapi(families: list[Family], *, title: str, version: str, descripti
     keyed, definitions = models_json_schema(models, ref_template=REF) if models else ({}, {})
     paths: dict[str, dict[str, Any]] = {}
     for spec in specs:
-        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, keyed)
+        paths.setdefault(_template(spec.path), {})[spec.method.lower()] = _operation(spec, keyed)
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version, "description": description},
@@ -44,9 +45,14 @@ def build_openapi(families: list[Family], *, title: str, version: str, descripti
     }
 
 
+def _template(path: str) -> str:
+    """Starlette's `{name:converter}` as OpenAPI's `{name}`."""
+    return re.sub(r"{([^}:]+):[^}]+}", r"{\1}", path)
+
+
 def _operation(spec: EndpointSpec, keyed: dict[tuple[type[BaseModel], str], dict[str, Any]]) -> dict[str, Any]:
     operation: dict[str, Any] = {
-        "operationId": f"{spec.handler.__module__.rsplit('.', 1)[-1]}_{spec.handler.__name__}",
+        "operationId": spec.operation_id or f"{spec.handler.__module__.rsplit('.', 1)[-1]}_{spec.handler.__name__}",
         "summary": spec.summary,
         "tags": spec.tags,
         "parameters": [

@@ -13,7 +13,10 @@ from app.rest.openapi import build_openapi
 
 def families() -> list[Family]:
     # Importing the modules registers their endpoints on their family.
-    from app.rest.control import admin_page, auth, health, runs  # noqa: F401
+    from app.rest.control import (  # noqa: F401
+        admin_page, approvals, artifacts, auth, dashboard, files, health, issues, oauth_health, research, runs,
+        storage,
+    )
     from app.rest.hub import admin, catalogue, events, openapi_live, token, v1, webhooks  # noqa: F401
     from app.rest.hub.family import hub_v1, hub_v2
 

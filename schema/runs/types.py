@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -19,6 +20,9 @@ TierState = strawberry.enum(TierStateEnum, name="TierState")
 PhaseState = strawberry.enum(PhaseStateEnum, name="PhaseState")
 
 Info = strawberry.Info[RequestContext, None]
+
+if TYPE_CHECKING:
+    from schema.control.types import ErrorReport
 
 
 @strawberry.type(description="An issue recorded against a phase; repeats count occurrences.")
@@ -171,6 +175,16 @@ class Run:
     @strawberry.field
     async def issues(self, info: Info) -> list[PhaseIssue]:
         return [PhaseIssue.from_row(r) for r in await info.context.loaders.runs.issues_by_run.load(self.id)]
+
+    @strawberry.field(description="Error reports of the run, oldest first.")
+    async def error_reports(
+        self, info: Info
+    ) -> list[Annotated[ErrorReport, strawberry.lazy("schema.control.types")]]:
+        from app.domains.runs.error_reports import view
+        from schema.control.types import ErrorReport
+
+        rows = await info.context.loaders.runs.errors_by_run.load(self.id)
+        return [ErrorReport.from_view(view(r)) for r in rows]
 
     @strawberry.field
     async def progress(self, info: Info) -> RunProgress:

@@ -57,3 +57,18 @@ class SigningKey(SQLModel, table=True):
     private_pem: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     retired_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class User(SQLModel, table=True):
+    """A person who logs in at /api/auth/login. Only the argon2 hash of the password is kept."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    email: str = Field(max_length=255, unique=True)
+    hashed_password: str = Field(max_length=255)
+    is_active: bool = True
+    is_superuser: bool = False
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    updated_at: datetime = Field(sa_type=UtcDateTime, nullable=False)

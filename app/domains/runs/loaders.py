@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from aiodataloader import DataLoader
 
 from app.domains.runs import repository as repo
-from app.domains.runs.models import Phase, PhaseIssue, Run, Tier
+from app.domains.runs.models import ErrorReport, Phase, PhaseIssue, Run, Tier
 
 if TYPE_CHECKING:
     from app.context import RequestContext
@@ -42,16 +42,23 @@ class RunLoaders:
             grouped = await repo.issues_for_runs(session(), run_ids)
             return [grouped.get(i, []) for i in run_ids]
 
+        async def load_errors_by_run(run_ids: list[str]) -> list[list[ErrorReport]]:
+            from app.domains.runs.error_reports import errors_for_runs
+
+            grouped = await errors_for_runs(session(), run_ids)
+            return [grouped.get(i, []) for i in run_ids]
+
         self.run = DataLoader(load_runs)
         self.tiers_by_run = DataLoader(load_tiers)
         self.phases_by_run = DataLoader(load_phases_by_run)
         self.phases_by_tier = DataLoader(load_phases_by_tier)
         self.issues_by_phase = DataLoader(load_issues_by_phase)
         self.issues_by_run = DataLoader(load_issues_by_run)
+        self.errors_by_run = DataLoader(load_errors_by_run)
 
     def forget_run(self, run_id: str) -> None:
         """Mutations call this for the run they changed."""
-        for loader in (self.run, self.tiers_by_run, self.phases_by_run, self.issues_by_run):
+        for loader in (self.run, self.tiers_by_run, self.phases_by_run, self.issues_by_run, self.errors_by_run):
             loader.clear(run_id)
         self.phases_by_tier.clear_all()
         self.issues_by_phase.clear_all()

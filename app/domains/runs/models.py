@@ -126,3 +126,20 @@ class PhaseResult(SQLModel, table=True):
     status: str | None = Field(default=None, max_length=32)
     payload: dict[str, Any] = Field(sa_type=JSONDoc)
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+class ErrorReport(SQLModel, table=True):
+    """An error a run ran into. Arrives with a builder result whose status is failed/error, and
+    when a phase is set to FAILED (see docs/control-plane.md)."""
+
+    __tablename__ = "error_reports"
+    __table_args__ = (sa.Index("ix_error_reports_run_id_id", "run_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: str = Field(foreign_key="runs.id", ondelete="CASCADE", max_length=128)
+    phase_id: str | None = Field(default=None, max_length=128)
+    source: str = Field(max_length=32)  # builder | phase_update | auditor
+    error_type: str = Field(max_length=64)
+    message: str = Field(sa_type=sa.Text)
+    details: dict[str, Any] | None = Field(default=None, sa_type=JSONDoc)
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)

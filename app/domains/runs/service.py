@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from app.auth.control_plane import require_api_key
 from app.context import RequestContext
-from app.domains.runs import artifacts, patches
+from app.domains.runs import artifacts, error_reports, patches
 from app.domains.runs import repository as repo
 from app.domains.runs.models import Phase, PhaseIssue, PhaseResult, Run, Tier
 from app.domains.runs.shapes import (
@@ -32,6 +32,7 @@ from app.domains.runs.states import (
     completed_run_state,
     derived_tier_state,
 )
+from app.domains.telemetry import recording
 from app.errors import Conflict, Invalid, NotFound, Unprocessable
 
 
@@ -121,9 +122,12 @@ async def _locked_phase(ctx: RequestContext, run_id: str, phase_id: str) -> tupl
     return run, phase
 
 
-def _set_tokens(run: Run, phase: Phase, tokens: int) -> None:
-    run.tokens_used = max(0, run.tokens_used + tokens - phase.tokens_used)
+def _set_tokens(run: Run, phase: Phase, tokens: int) -> int:
+    """Set the phase's token count; returns how much it grew (the new spend to record)."""
+    growth = tokens - phase.tokens_used
+    run.tokens_used = max(0, run.tokens_used + growth)
     phase.tokens_used = tokens
+    return max(0, growth)
 
 
 async def update_phase_status(
@@ -137,11 +141,15 @@ async def update_phase_status(
     run, phase = await _locked_phase(ctx, run_id, phase_id)
     now = ctx.clock.now()
 
+    newly_failed = new_state is PhaseState.FAILED and phase.state is not PhaseState.FAILED
     phase.state = new_state
     if update.builder_attempts is not None:
         phase.builder_attempts = update.builder_attempts
     if update.tokens_used is not None:
-        _set_tokens(run, phase, update.tokens_used)
+        growth = _set_tokens(run, phase, update.tokens_used)
+        recording.record_usage(ctx, run.id, phase.phase_id, "phase_update", growth, update.usage)
+    if newly_failed:
+        error_reports.report_phase_failed(ctx, run.id, phase.phase_id, update.error_message)
     if update.minor_issues_count is not None:
         run.minor_issues_count += update.minor_issues_count - phase.minor_issues_count
         phase.minor_issues_count = update.minor_issues_count
@@ -223,7 +231,11 @@ async def submit_builder_result(
             raise Unprocessable(f"Patch does not apply: {exc}") from exc
         applied = True
     phase.builder_attempts = max(phase.builder_attempts, result.builder_attempts)
-    _set_tokens(run, phase, max(phase.tokens_used, result.tokens_used))
+    growth = _set_tokens(run, phase, max(phase.tokens_used, result.tokens_used))
+    recording.record_usage(ctx, run_id, phase_id, "builder", growth, result.usage)
+    recording.record_builder_metrics(ctx, run_id, phase_id, result.token_efficiency, result.phase6_metrics)
+    if result.status.lower() in error_reports.FAILED_BUILDER_STATUSES:
+        error_reports.report_builder_failure(ctx, run_id, phase_id, result)
     phase.updated_at = run.updated_at = ctx.clock.now()
     repo.add(ctx.session, PhaseResult(run_id=run_id, phase_pk=phase.id, kind="builder", status=result.status,
                                 payload=result.model_dump(mode="json"), created_at=ctx.clock.now()))
@@ -242,7 +254,8 @@ async def submit_auditor_result(ctx: RequestContext, run_id: str, phase_id: str,
     run, phase = await _locked_phase(ctx, run_id, phase_id)
     # Results may arrive out of order: counters only ever grow.
     phase.auditor_attempts = max(phase.auditor_attempts, result.auditor_attempts)
-    _set_tokens(run, phase, max(phase.tokens_used, result.tokens_used))
+    growth = _set_tokens(run, phase, max(phase.tokens_used, result.tokens_used))
+    recording.record_usage(ctx, run_id, phase_id, "auditor", growth, result.usage)
     phase.updated_at = run.updated_at = ctx.clock.now()
     repo.add(ctx.session, PhaseResult(run_id=run_id, phase_pk=phase.id, kind="auditor", status=result.recommendation,
                                 payload=result.model_dump(mode="json"), created_at=ctx.clock.now()))

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from app.domains.runs.states import PhaseState, RunState, TierState
+from app.domains.telemetry.reports import Phase6Report, TokenEfficiencyReport, UsageReport
 
 # Ids name folders under the runs directory, so they are restricted to
 # characters that are safe in a path segment.
@@ -74,6 +75,8 @@ class PhaseStatusUpdate(_In):
     major_issues_count: StrictInt | None = Field(None, ge=0)
     quality_level: Literal["ok", "needs_review", "blocked"] | None = None
     quality_blocked: bool | None = None
+    usage: UsageReport | None = Field(None, description="Who spent the tokens this update adds")
+    error_message: str | None = Field(None, max_length=20000, description="Why the phase failed (state FAILED)")
 
 
 class BuilderResult(_In):
@@ -90,6 +93,10 @@ class BuilderResult(_In):
     probe_results: list[dict[str, Any]] = Field(default_factory=list)
     suggested_issues: list[dict[str, Any]] = Field(default_factory=list)
     notes: str | None = None
+    error_message: str | None = Field(None, max_length=20000, description="Why the build failed")
+    usage: UsageReport | None = Field(None, description="Who spent the tokens this result adds")
+    token_efficiency: TokenEfficiencyReport | None = None
+    phase6_metrics: Phase6Report | None = Field(None, description="Kept only while AUTOPACK_ENABLE_PHASE6_METRICS=1")
 
 
 class AuditorResult(_In):
@@ -101,6 +108,7 @@ class AuditorResult(_In):
     suggested_patches: list[str] = Field(default_factory=list)
     auditor_attempts: StrictInt = Field(1, ge=0)
     tokens_used: StrictInt = Field(0, ge=0)
+    usage: UsageReport | None = Field(None, description="Who spent the tokens this result adds")
 
 
 class IssueRecord(_In):

@@ -12,7 +12,7 @@ from typing import Any
 from starlette.responses import Response
 
 from app.context import RequestContext
-from app.errors import AppError, Conflict
+from app.errors import AppError, Conflict, Unauthenticated
 from app.rest.endpoint import Family
 from app.rest.responses import json_response
 
@@ -20,12 +20,18 @@ from app.rest.responses import json_response
 class ControlPlane(Family):
     name = "control"
     title = "Run control plane"
+    security_schemes = {
+        "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        "BearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                       "description": "A user token from POST /api/auth/login"},
+    }
 
     def status_for(self, exc: AppError) -> int:
         return 400 if isinstance(exc, Conflict) else exc.status
 
     def render_error(self, exc: AppError, ctx: RequestContext) -> Response:
-        return json_response({"detail": exc.message}, self.status_for(exc))
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else None
+        return json_response({"detail": exc.message}, self.status_for(exc), headers=headers)
 
     def render_validation(self, errors: list[dict[str, Any]], ctx: RequestContext) -> Response:
         return json_response({"detail": errors}, 422)

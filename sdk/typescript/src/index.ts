@@ -520,7 +520,7 @@ export interface IhfClientOptions {
   accessToken?: string;
   /** How many times a 429 is retried (default 3). */
   maxRetries?: number;
-  /** The longest Retry-After, in seconds, worth waiting for (default 60); longer ones fail at once. */
+  /** The longest Retry-After, in seconds, worth waiting for (default 120); longer ones fail at once. */
   maxRetryWait?: number;
   renewBefore?: number;
   fetch?: typeof fetch;
@@ -554,7 +554,7 @@ export class IhfClient {
     this.options = options;
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.maxRetries = options.maxRetries ?? 3;
-    this.maxRetryWait = options.maxRetryWait ?? 60;
+    this.maxRetryWait = options.maxRetryWait ?? 120;
     this.renewBefore = options.renewBefore ?? 30;
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));

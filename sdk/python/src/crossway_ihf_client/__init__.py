@@ -579,7 +579,7 @@ class Client(_Base):
 
     def __init__(self, base_url: str, *, client_id: str | None = None, client_secret: str | None = None,
                  scope: str | None = None, api_key: str | None = None, access_token: str | None = None,
-                 max_retries: int = 3, max_retry_wait: float = 60.0, renew_before: float = 30.0,
+                 max_retries: int = 3, max_retry_wait: float = 120.0, renew_before: float = 30.0,
                  timeout: float = 30.0, http: httpx.Client | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         super().__init__(base_url, client_id=client_id, client_secret=client_secret, scope=scope, api_key=api_key,
@@ -888,7 +888,7 @@ class AsyncClient(_Base):
 
     def __init__(self, base_url: str, *, client_id: str | None = None, client_secret: str | None = None,
                  scope: str | None = None, api_key: str | None = None, access_token: str | None = None,
-                 max_retries: int = 3, max_retry_wait: float = 60.0, renew_before: float = 30.0,
+                 max_retries: int = 3, max_retry_wait: float = 120.0, renew_before: float = 30.0,
                  timeout: float = 30.0, http: httpx.AsyncClient | None = None,
                  sleep: Callable[[float], Awaitable[None]] | None = None) -> None:
         super().__init__(base_url, client_id=client_id, client_secret=client_secret, scope=scope, api_key=api_key,

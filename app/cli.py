@@ -106,7 +106,7 @@ def migrate(revision: str) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(sorted(EXPORTS)))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: under docs/).")
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write (default: under docs/; for sdk, a folder: sdk/).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed file is out of date.")
 def export(what: str, out: Path | None, check: bool) -> None:
     """Write a contract file: the OpenAPI document, the GraphQL SDL, or the client SDKs (under sdk/)."""

@@ -158,3 +158,12 @@ async def test_429_raises_when_retries_run_out_or_the_wait_is_too_long(client, s
             with pytest.raises(sdk.RateLimitedError):
                 await hub.list_widgets()
         assert waits == []
+
+        # The synchronous client retries the same way.
+        def sync_call() -> None:
+            with sdk.Client(f"http://{host}", api_key=key, sleep=waits.append, max_retries=1) as hub:
+                hub.list_widgets()
+
+        with pytest.raises(sdk.RateLimitedError):
+            await asyncio.to_thread(sync_call)
+        assert len(waits) == 1 and waits[0] > 0

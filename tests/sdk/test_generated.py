@@ -30,3 +30,23 @@ def test_export_sdk_writes_both_modules_where_asked(tmp_path):
     typescript = (tmp_path / "typescript" / "src" / "index.ts").read_text()
     assert python == PYTHON_SDK.read_text() and "class AsyncClient" in python
     assert "export class IhfClient" in typescript and '| "clicked"' in typescript
+
+
+def test_every_v2_operation_has_a_method_in_both_clients():
+    from app.rest.hub.openapi_live import static_document
+    from app.rest.registry import families
+    from app.sdk.generator import TOKEN_PATH, camel, operation_name
+    from tests.sdk.sdk_helpers import TYPESCRIPT_SDK, load_module
+
+    families()
+    sdk = load_module(PYTHON_SDK)
+    typescript = (TYPESCRIPT_SDK / "src" / "index.ts").read_text()
+    document = static_document()
+    names = [
+        "issue_token" if path == TOKEN_PATH else operation_name(path, op)
+        for path, ops in document["paths"].items() if path.startswith("/api/v2/") for op in ops.values()
+    ]
+    assert len(names) == len(set(names)) >= 25
+    for name in names:
+        assert callable(getattr(sdk.Client, name)) and callable(getattr(sdk.AsyncClient, name)), name
+        assert f"async {camel(name)}(" in typescript, name

@@ -19,7 +19,7 @@ from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-EXPORTS = {"openapi": DOCS / "openapi.json", "schema": DOCS / "schema.graphql"}
+EXPORTS = {"openapi": DOCS / "openapi.json", "schema": DOCS / "schema.graphql", "sdk": ROOT / "sdk"}
 
 
 def _emit(payload: dict[str, Any]) -> None:
@@ -110,11 +110,18 @@ def migrate(revision: str) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(sorted(EXPORTS)))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: under docs/).")
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write (default: under docs/; for sdk, a folder: sdk/).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed file is out of date.")
 def export(what: str, out: Path | None, check: bool) -> None:
-    """Write a contract file: the OpenAPI document or the GraphQL SDL."""
+    """Write a contract file: the OpenAPI document, the GraphQL SDL, or the client SDKs (under sdk/)."""
     from app.contracts import render_contract
+
+    if what == "sdk":
+        from app.sdk.build import export as export_sdk
+
+        result = export_sdk(out or EXPORTS["sdk"], check=check)
+        _emit(result)
+        sys.exit(1 if check and not result["up_to_date"] else 0)
 
     target = out or EXPORTS[what]
     content = render_contract(what)

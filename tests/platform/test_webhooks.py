@@ -218,3 +218,20 @@ async def test_graphql_subscriptions_and_log(client):
             "query": "{ webhookSubscriptions { topic deliveries { attempt outcome } } }"})
     assert listed.json()["data"]["webhookSubscriptions"] == [
         {"topic": "widget.registered", "deliveries": [{"attempt": 1, "outcome": "delivered"}]}]
+
+
+async def test_sdk_verifiers_accept_a_real_delivery_and_refuse_tampering(client):
+    from tests.sdk.sdk_helpers import PYTHON_SDK, load_module
+
+    sdk = load_module(PYTHON_SDK)
+    async with receiver() as target:
+        _, token, sub = await _subscribe(client, target.url)
+        await make_widget(client, token)
+        await client.app.state.runtime.webhook_worker.run_once()
+    headers, body = target.received[0]
+    sent_at = int(headers["webhook-timestamp"])
+    assert sdk.verify_signature(sub["secret"], body, headers["x-signature-256"]) is True
+    assert sdk.verify_standard_webhook(sub["secret"], headers, body, now=sent_at) is True
+    tampered = body.replace(b"pay-button", b"pay-buttoN")
+    assert sdk.verify_signature(sub["secret"], tampered, headers["x-signature-256"]) is False
+    assert sdk.verify_standard_webhook(sub["secret"], headers, tampered, now=sent_at) is False

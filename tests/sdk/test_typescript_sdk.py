@@ -1,0 +1,89 @@
+"""The TypeScript client: the committed package compiles under tsc --strict, and a client
+downloaded from a live server (after registering an event type) runs the v2 flow under node."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import shutil
+import time
+from pathlib import Path
+
+import httpx
+
+from app.domains.identity import service as identity
+from tests.hub_helpers import as_admin, make_hub
+from tests.live import live_server
+from tests.sdk.sdk_helpers import TYPESCRIPT_SDK, signature_header, standard_headers
+
+FLOW = Path(__file__).parent / "typescript" / "flow.ts"
+TSC = TYPESCRIPT_SDK / "node_modules" / "typescript" / "bin" / "tsc"
+NODE = shutil.which("node") or "node"
+TSCONFIG = {
+    "compilerOptions": {
+        "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
+        "lib": ["ES2022", "DOM", "DOM.Iterable"], "strict": True, "noUncheckedIndexedAccess": True,
+        "outDir": "dist", "rootDir": "src",
+    },
+    "include": ["src"],
+}
+
+
+def _tsc_available() -> None:
+    assert TSC.exists(), "run `npm ci` in sdk/typescript (the CI script does)"
+
+
+def test_committed_package_has_no_runtime_dependencies():
+    package = json.loads((TYPESCRIPT_SDK / "package.json").read_text())
+    assert "dependencies" not in package and set(package["devDependencies"]) == {"typescript"}
+
+
+async def _run(*argv: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+                                                   env=env, cwd=cwd)
+    out, _ = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode or 0, out.decode()
+
+
+async def test_downloaded_client_runs_the_flow_under_node(client, settings, tmp_path):
+    _tsc_available()
+    # The committed package compiles under --strict (in parallel with the rest of this test).
+    committed = asyncio.create_task(_run(NODE, str(TSC), "-p", str(TYPESCRIPT_SDK), "--noEmit"))
+    setup = await make_hub(client, "sdk-ts")
+    limited = await as_admin(client, lambda ctx: identity.create_key(
+        ctx, name="ts-limited", scopes="hub:read", hub="sdk-ts", rate_per_minute=1))
+    body = b'{"event":"interaction.created","data":{"event_type":"clicked"}}'
+    secret, whsec = "subscription-secret", "whsec_" + base64.b64encode(b"k" * 32).decode()
+    config = {
+        "clientId": setup.client_id, "clientSecret": setup.client_secret, "readerKey": setup.reader_key,
+        "limitedKey": limited.api_key,
+        "webhook": {"secret": secret, "body": body.decode(), "header": signature_header(secret, body), "whsec": whsec,
+                    "headers": standard_headers(whsec, "msg_ts", int(time.time()), body)},
+    }
+    (tmp_path / "src").mkdir()
+    (tmp_path / "package.json").write_text('{"type": "module"}')
+    (tmp_path / "tsconfig.json").write_text(json.dumps(TSCONFIG))
+    shutil.copy(FLOW, tmp_path / "src" / "flow.ts")
+
+    async with live_server(settings) as host:
+        base = config["baseUrl"] = f"http://{host}"
+        async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": setup.admin_key}) as http:
+            added = await http.post("/api/v2/admin/registry/event-types", json={"name": "sdk_ts_checked"})
+            assert added.status_code == 201, added.text
+            download = await http.get("/api/v2/sdk/ihf-client.ts")
+        assert download.status_code == 200
+        (tmp_path / "src" / "ihf-client.ts").write_text(download.text)
+
+        code, out = await _run(NODE, str(TSC), "-p", str(tmp_path))
+        assert code == 0, out
+        code, out = await _run(NODE, str(tmp_path / "dist" / "flow.js"),
+                               env={"IHF_FLOW": json.dumps(config), "PATH": "/usr/bin:/bin"})
+    assert code == 0, out
+    summary = json.loads(out.strip().splitlines()[-1])
+    compiled, errors = await committed
+    assert compiled == 0, f"sdk/typescript does not compile:\n{errors}"
+    assert summary["ok"] is True, summary.get("error")
+    assert summary["events"] == 4 and len(summary["waits"]) == 2
+    assert summary["webhooks"] == {"signed": True, "tampered": False, "standardSigned": True,
+                                   "standardTampered": False, "standardBytes": True}

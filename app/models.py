@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
+    from app.domains.collab import models as collab  # noqa: F401
     from app.domains.identity import models as identity  # noqa: F401
     from app.domains.interactions import models as interactions  # noqa: F401
     from app.domains.runs import models as runs  # noqa: F401

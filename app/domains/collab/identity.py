@@ -1,0 +1,32 @@
+"""Who the caller is, for collaborative drafting, and the small profile this domain keeps."""
+
+from __future__ import annotations
+
+from app.context import RequestContext
+from app.domains.collab import repository as repo
+from app.domains.collab.models import CollabProfile
+from app.errors import Unauthenticated
+
+AUTH_MESSAGE = "Authentication required: send a user bearer token or the X-User-Id header"
+
+
+def caller_id(ctx: RequestContext) -> str | None:
+    principal = ctx.principal
+    return principal.id if principal.kind == "user" and principal.id else None
+
+
+def require_user(ctx: RequestContext) -> str:
+    user_id = caller_id(ctx)
+    if user_id is None:
+        raise Unauthenticated(AUTH_MESSAGE)
+    return user_id
+
+
+async def ensure_profile(ctx: RequestContext, user_id: str, *, for_update: bool = False) -> CollabProfile:
+    profile = await repo.get_profile(ctx.session, user_id, for_update=for_update)
+    if profile is None:
+        now = ctx.clock.now()
+        profile = CollabProfile(user_id=user_id, display_name=user_id, created_at=now, updated_at=now)
+        repo.add(ctx.session, profile)
+        await repo.flush(ctx.session)
+    return profile

@@ -5,8 +5,9 @@ from __future__ import annotations
 from app.context import RequestContext
 from app.domains.collab import repository as repo
 from app.domains.collab.models import CollabProfile
-from app.errors import Unauthenticated
+from app.errors import Invalid, Unauthenticated
 
+MAX_USER_ID = 255
 AUTH_MESSAGE = "Authentication required: send a user bearer token or the X-User-Id header"
 
 
@@ -19,6 +20,8 @@ def require_user(ctx: RequestContext) -> str:
     user_id = caller_id(ctx)
     if user_id is None:
         raise Unauthenticated(AUTH_MESSAGE)
+    if len(user_id) > MAX_USER_ID:
+        raise Invalid(f"User ids are at most {MAX_USER_ID} characters")
     return user_id
 
 

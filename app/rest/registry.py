@@ -13,7 +13,7 @@ from app.rest.openapi import build_openapi
 
 def families() -> list[Family]:
     # Importing the modules registers their endpoints on their family.
-    from app.rest.collab import analytics, drafts, generate, payments  # noqa: F401
+    from app.rest.collab import analytics, drafts, generate, payments, posting  # noqa: F401
     from app.rest.collab.family import collab
     from app.rest.control import auth, health, runs  # noqa: F401
     from app.rest.hub import admin, catalogue, events, openapi_live, token, v1  # noqa: F401

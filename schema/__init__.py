@@ -6,23 +6,24 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
+from schema.collab.operations import CollabMutations, CollabQueries, CollabSubscriptions
 from schema.extensions import DatabaseBoundary, ErrorPolicy
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries):
+class Query(RunQueries, InteractionQueries, CollabQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations):
+class Mutation(RunMutations, InteractionMutations, CollabMutations):
     pass
 
 
 @strawberry.type
-class Subscription(RunSubscriptions):
+class Subscription(RunSubscriptions, CollabSubscriptions):
     pass
 
 

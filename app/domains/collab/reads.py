@@ -12,6 +12,7 @@ from app.domains.collab import shapes as s
 from app.domains.collab.identity import require_user
 from app.domains.collab.models import CollabDraft
 from app.domains.collab.state import load_state, load_states
+from app.errors import Forbidden
 
 LEADERBOARD_SIZE = 10
 LABELS = {
@@ -97,3 +98,17 @@ async def leaderboard_position(ctx: RequestContext, user_id: str, metric: str,
         if user == user_id:
             return position, value
     return None, 0
+
+
+async def member_insights(ctx: RequestContext, draft: CollabDraft, now: datetime | None = None) -> s.DraftInsights:
+    """Insights of a draft already loaded (GraphQL): collaborators only, computed once per request."""
+    user_id = require_user(ctx)
+    now = now or ctx.clock.now()
+    key = f"collab-insights:{draft.id}:{now.isoformat()}"
+    cached = ctx.memo.get(key)
+    if cached is None:
+        state = await load_state(ctx, draft)
+        if user_id not in state.member_ids:
+            raise Forbidden("Only the draft's collaborators can see its insights")
+        cached = ctx.memo[key] = insights.compute(state, now)
+    return cached  # type: ignore[return-value]

@@ -158,8 +158,9 @@ def seed(count: int, prefix: str) -> None:
 
 def _register_admin_groups() -> None:
     from app.cli_admin import clients, hubs, keys, registry
+    from app.cli_collab import collab
 
-    for group in (hubs, clients, keys, registry):
+    for group in (hubs, clients, keys, registry, collab):
         main.add_command(group)
 
 

@@ -109,3 +109,14 @@ def test_hub_admin_commands(tmp_path):
     assert again.returncode == 1 and json.loads(again.stdout)["code"] == "conflict"
     unknown = run_cli("clients", "create", "--name", "x", "--hub", "ghost", env=env)
     assert unknown.returncode == 1 and "ghost" in json.loads(unknown.stdout)["error"]
+
+
+def test_collab_profile_command(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/c.db", "CROSSWAY_RUNS_DIR": str(tmp_path / "runs")}
+    result = run_cli("collab", "profile", "u-1", "--display-name", "Ada", "--avatar-url", "https://a.example/1.png",
+                     env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == {"user_id": "u-1", "display_name": "Ada",
+                                         "avatar_url": "https://a.example/1.png", "verified": False, "ring_balance": 0}
+    bad = run_cli("collab", "profile", "u-1", "--avatar-url", "javascript:alert(1)", env=env)
+    assert bad.returncode == 1 and json.loads(bad.stdout)["code"] == "invalid"

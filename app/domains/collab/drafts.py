@@ -14,7 +14,7 @@ from app.domains.collab import repository as repo
 from app.domains.collab.identity import ensure_profile, require_user
 from app.domains.collab.models import CollabCollaborator, CollabDraft, CollabRingPass, CollabSegment
 from app.domains.collab.shapes import DraftCreate, SegmentCreate
-from app.errors import Forbidden, Invalid, NotFound
+from app.errors import Conflict, Forbidden, Invalid, NotFound
 
 LIST_LIMIT = 200
 
@@ -37,6 +37,12 @@ def _changed(ctx: RequestContext, draft: CollabDraft, change: str) -> None:
     ctx.after_commit(publish)
 
 
+def _same_caller(earlier_user: str, user_id: str) -> None:
+    """An idempotency key replays only its own caller's request."""
+    if earlier_user != user_id:
+        raise Conflict("This idempotency key was already used by another user on this draft")
+
+
 async def get_draft(ctx: RequestContext, draft_id: str, *, for_update: bool = False) -> CollabDraft:
     draft = await repo.get_draft(ctx.session, draft_id, for_update=for_update)
     if draft is None:
@@ -47,8 +53,7 @@ async def get_draft(ctx: RequestContext, draft_id: str, *, for_update: bool = Fa
 async def read_draft(ctx: RequestContext, draft_id: str) -> CollabDraft:
     """Any caller may read a draft by id (ids are unguessable); each REST read counts as a view."""
     draft = await get_draft(ctx, draft_id)
-    draft.views += 1
-    await repo.flush(ctx.session)
+    await repo.count_view(ctx.session, draft.id)
     return draft
 
 
@@ -85,8 +90,11 @@ async def append_segment(ctx: RequestContext, draft_id: str, request: SegmentCre
     """Only the current ring holder appends; a repeated idempotency key changes nothing."""
     user_id = require_user(ctx)
     draft = await get_draft(ctx, draft_id, for_update=True)
-    if request.idempotency_key and await repo.segment_by_key(ctx.session, draft.id, request.idempotency_key):
-        return draft
+    if request.idempotency_key:
+        earlier = await repo.segment_by_key(ctx.session, draft.id, request.idempotency_key)
+        if earlier is not None:
+            _same_caller(earlier.user_id, user_id)
+            return draft
     if draft.current_holder_id != user_id:
         raise RingRequired("Only the current ring holder can add a segment",
                            suggested_fix="Ask the ring holder to pass you the ring")
@@ -106,8 +114,11 @@ async def pass_ring(ctx: RequestContext, draft_id: str, to_user_id: str, idempot
     """The holder passes the ring to the creator or a collaborator; a repeated key changes nothing."""
     user_id = require_user(ctx)
     draft = await get_draft(ctx, draft_id, for_update=True)
-    if idempotency_key and await repo.pass_by_key(ctx.session, draft.id, idempotency_key):
-        return draft
+    if idempotency_key:
+        earlier = await repo.pass_by_key(ctx.session, draft.id, idempotency_key)
+        if earlier is not None:
+            _same_caller(earlier.from_user_id, user_id)
+            return draft
     if draft.current_holder_id != user_id:
         raise RingRequired("Only the current ring holder can pass the ring")
     if to_user_id == user_id:

@@ -39,6 +39,11 @@ async def get_draft(session: SerializedSession, draft_id: str, *, for_update: bo
     return await session.get(CollabDraft, draft_id, for_update=for_update)
 
 
+async def count_view(session: SerializedSession, draft_id: str) -> None:
+    await session.execute(sa.update(CollabDraft).where(CollabDraft.id == draft_id)
+                          .values(views=CollabDraft.views + 1))
+
+
 async def drafts_by_ids(session: SerializedSession, ids: Sequence[str]) -> dict[str, CollabDraft]:
     rows = await session.scalars(select(CollabDraft).where(CollabDraft.id.in_(ids)))
     return {row.id: row for row in rows}

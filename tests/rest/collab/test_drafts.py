@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from app.auth.principal import Principal
+from app.errors import Forbidden
 from tests.collab_helpers import add, as_user, new_draft, pass_to, write
 
 DRAFT_FIELDS = {"draft_id", "creator_id", "title", "platform", "status", "segments", "ring_state", "collaborators",
@@ -171,3 +175,34 @@ async def test_bearer_user_token_is_an_identity(client):
     response = await client.post("/v1/collab/drafts", json={"title": "t", "platform": "tiktok"},
                                  headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and response.json()["data"]["creator_id"] == "u-42"
+
+
+async def test_idempotency_keys_belong_to_their_caller(client):
+    draft_id = (await new_draft(client))["draft_id"]
+    await add(client, draft_id, "bob")
+    assert (await write(client, draft_id, "alice", "mine", key="k")).status_code == 200
+    await pass_to(client, draft_id, "alice", "bob", key="p")
+    reused = await write(client, draft_id, "bob", "theirs", key="k")
+    assert reused.status_code == 409 and reused.json()["error"]["code"] == "conflict"
+    stolen = await pass_to(client, draft_id, "bob", "alice", key="p")
+    assert stolen.status_code == 409
+
+
+async def test_display_names_come_from_profiles(client):
+    from app.cli_admin import SYSTEM
+    from app.context import RequestContext
+    from app.domains.collab.identity import set_profile
+
+    ctx = RequestContext(runtime=client.app.state.runtime, principal=SYSTEM)
+    await set_profile(ctx, "alice", display_name="Alice A.", avatar_url="https://img.example/a.png")
+    await ctx.finish(commit=True)
+    draft = await new_draft(client, initial_segment="hi")
+    segment = draft["segments"][0]
+    assert segment["author_display"] == "Alice A." and segment["ring_holder_display_at_write"] == "Alice A."
+    board = (await client.get("/v1/analytics/leaderboard", headers=as_user("bob"))).json()["data"]["entries"]
+    assert board[0]["display_name"] == "Alice A." and board[0]["avatar_url"] == "https://img.example/a.png"
+
+    user_ctx = RequestContext(runtime=client.app.state.runtime, principal=Principal(kind="user", id="bob"))
+    with pytest.raises(Forbidden):
+        await set_profile(user_ctx, "bob", display_name="Boss", avatar_url=None)
+    await user_ctx.finish(commit=False)

@@ -8,6 +8,7 @@ draft's topic once committed, for the draftChanged subscription.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from app.context import RequestContext
 from app.domains.collab import repository as repo
@@ -80,7 +81,8 @@ async def create_draft(ctx: RequestContext, request: DraftCreate) -> CollabDraft
     return draft
 
 
-def _segment(draft: CollabDraft, user_id: str, content: str, order: int, key: str | None, now) -> CollabSegment:  # noqa: ANN001
+def _segment(draft: CollabDraft, user_id: str, content: str, order: int, key: str | None,
+             now: datetime) -> CollabSegment:
     return CollabSegment(id=str(uuid.uuid4()), draft_id=draft.id, user_id=user_id, content=content,
                          segment_order=order, idempotency_key=key, ring_holder_user_id_at_write=user_id,
                          created_at=now)
@@ -122,7 +124,7 @@ async def pass_ring(ctx: RequestContext, draft_id: str, to_user_id: str, idempot
     if draft.current_holder_id != user_id:
         raise RingRequired("Only the current ring holder can pass the ring")
     if to_user_id == user_id:
-        raise Invalid("You already hold the ring", fields=[])
+        raise Invalid("You already hold the ring")
     is_member = to_user_id == draft.creator_id or await repo.get_collaborator(ctx.session, draft.id, to_user_id)
     if not is_member:
         raise Invalid(f"User {to_user_id} is not a collaborator on this draft",

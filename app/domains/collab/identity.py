@@ -19,7 +19,8 @@ def caller_id(ctx: RequestContext) -> str | None:
 def require_user(ctx: RequestContext) -> str:
     user_id = caller_id(ctx)
     if user_id is None:
-        raise Unauthenticated(AUTH_MESSAGE)
+        rejected = ctx.principal.rejected_credential
+        raise Unauthenticated(f"{AUTH_MESSAGE} ({rejected})" if rejected else AUTH_MESSAGE)
     if len(user_id) > MAX_USER_ID:
         raise Invalid(f"User ids are at most {MAX_USER_ID} characters")
     return user_id

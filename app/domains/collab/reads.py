@@ -80,7 +80,7 @@ async def leaderboard(ctx: RequestContext, metric: str, now: datetime | None = N
     top = ranking[:LEADERBOARD_SIZE]
     profiles = await ctx.loaders.collab.profile.load_many([u for u, _ in top])
     entries = []
-    for position, ((user, value), profile) in enumerate(zip(top, profiles), start=1):
+    for position, ((user, value), profile) in enumerate(zip(top, profiles, strict=True), start=1):
         entries.append(s.LeaderboardEntry(
             position=position, user_id=user, display_name=profile.display_name if profile else user,
             avatar_url=profile.avatar_url if profile else None, metric_value=value,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from starlette.types import Receive, Scope, Send
 from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from app.context import RequestContext
 from app.domains.collab import shapes as s

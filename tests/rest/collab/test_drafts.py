@@ -206,3 +206,25 @@ async def test_display_names_come_from_profiles(client):
     with pytest.raises(Forbidden):
         await set_profile(user_ctx, "bob", display_name="Boss", avatar_url=None)
     await user_ctx.finish(commit=False)
+
+
+async def test_a_rejected_token_is_not_an_identity(client):
+    response = await client.post("/v1/collab/drafts", json={"title": "t", "platform": "x"},
+                                 headers={"Authorization": "Bearer not.a.jwt"})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+
+
+async def test_rest_listing_statement_count_does_not_grow(client):
+    from tests.helpers import statement_count
+
+    async def listing(user: str, drafts: int) -> int:
+        for n in range(drafts):
+            draft_id = (await new_draft(client, user, initial_segment=f"s{n}"))["draft_id"]
+            await add(client, draft_id, f"{user}-friend", by=user)
+            await pass_to(client, draft_id, user, f"{user}-friend")
+        response = await client.get("/v1/collab/drafts", headers=as_user(user))
+        assert response.json()["count"] == drafts
+        return statement_count(response)
+
+    assert await listing("few", 2) == await listing("many", 7)

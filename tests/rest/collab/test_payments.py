@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from app.domains.collab import repository as repo
 from app.db import SerializedSession
+from app.domains.collab import repository as repo
 from tests.collab_helpers import as_user
 from tests.fake_services import serve
 

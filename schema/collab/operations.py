@@ -34,10 +34,11 @@ class CollabQueries:
         row = await info.context.loaders.collab.draft.load(id)
         return CollabDraft.from_row(row) if row else None
 
-    @strawberry.field(description="A user's profile, drafts and leaderboard position; default the caller.")
+    @strawberry.field(description="A user's profile, drafts and leaderboard position; default the caller (users only).")
     async def collab_user(self, info: Info, id: str | None = None) -> CollabUser:  # noqa: A002
         ctx = info.context
-        user_id = id or require_user(ctx)
+        caller = require_user(ctx)
+        user_id = id or caller
         profile = await ctx.loaders.collab.profile.load(user_id)
         return CollabUser(user_id=user_id, display_name=profile.display_name if profile else user_id,
                           avatar_url=profile.avatar_url if profile else None,

@@ -176,3 +176,8 @@ async def test_subscription_to_unknown_draft_is_an_error(settings):
             message = await _next(ws)
     errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
     assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_users_need_an_identity(client):
+    body = await graphql(client, '{ collabUser(id: "alice") { ringBalance } }')
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -193,8 +193,9 @@ def worker() -> None:
 
 def _register_admin_groups() -> None:
     from app.cli_admin import clients, credentials, hubs, keys, registry, users
+    from app.cli_collab import collab
 
-    for group in (hubs, clients, keys, registry, users, credentials):
+    for group in (hubs, clients, keys, registry, users, credentials, collab):
         main.add_command(group)
 
 

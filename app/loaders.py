@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.domains.approvals.loaders import ApprovalLoaders
+from app.domains.collab.loaders import CollabLoaders
 from app.domains.interactions.loaders import InteractionLoaders
 from app.domains.runs.loaders import RunLoaders
 
@@ -17,3 +18,4 @@ class Loaders:
         self.runs = RunLoaders(ctx)
         self.hub = InteractionLoaders(ctx)
         self.approvals = ApprovalLoaders(ctx)
+        self.collab = CollabLoaders(ctx)

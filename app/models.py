@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
+    from app.domains.collab import models as collab  # noqa: F401
     from app.domains.approvals import models as approvals  # noqa: F401
     from app.domains.credentials import models as credentials  # noqa: F401
     from app.domains.files import models as files  # noqa: F401

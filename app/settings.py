@@ -86,6 +86,25 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, validation_alias=_env("CROSSWAY_LOG_JSON"))
     db_pool_size: int = Field(10, ge=1, validation_alias=_env("CROSSWAY_DB_POOL_SIZE"))
     db_echo: bool = Field(False, validation_alias=_env("CROSSWAY_DB_ECHO"))
+    # Collaborative drafting: generation, enforcement, payments, posting (docs/collab.md).
+    llm_base_url: str | None = Field(None, validation_alias=_env("CROSSWAY_LLM_BASE_URL"))
+    llm_model: str = Field("llama-3.1-8b-instant", validation_alias=_env("CROSSWAY_LLM_MODEL"))
+    llm_api_key: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_LLM_API_KEY"))
+    llm_timeout: float = Field(30.0, gt=0, validation_alias=_env("CROSSWAY_LLM_TIMEOUT"))
+    enforcement_mode: Literal["off", "advisory", "enforced"] = Field(
+        "off", validation_alias=_env("CROSSWAY_ENFORCEMENT_MODE"))
+    stripe_secret_key: SecretStr | None = Field(None, validation_alias=_env("STRIPE_SECRET_KEY"))
+    stripe_webhook_secret: SecretStr | None = Field(None, validation_alias=_env("STRIPE_WEBHOOK_SECRET"))
+    stripe_price_id: str | None = Field(None, validation_alias=_env("STRIPE_PRICE_ID"))
+    stripe_api_base: str | None = Field(None, validation_alias=_env("CROSSWAY_STRIPE_API_BASE"))
+    checkout_success_url: str = Field("http://localhost:3000/checkout/success",
+                                      validation_alias=_env("CROSSWAY_CHECKOUT_SUCCESS_URL"))
+    checkout_cancel_url: str = Field("http://localhost:3000/checkout/cancel",
+                                     validation_alias=_env("CROSSWAY_CHECKOUT_CANCEL_URL"))
+    verification_ring_award: int = Field(100, ge=0, validation_alias=_env("CROSSWAY_VERIFICATION_RING_AWARD"))
+    x_api_base: str = Field("https://api.x.com", validation_alias=_env("CROSSWAY_X_API_BASE"))
+    x_bearer_token: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_X_BEARER_TOKEN"))
+    x_post_limit: str = Field("5 per 15 minutes", validation_alias=_env("CROSSWAY_X_POST_LIMIT"))
 
     # --- run control plane: users, approvals, artifacts, storage, uploads --------
     login_limit: str = Field("5/minute", validation_alias=_env("CROSSWAY_LOGIN_LIMIT"))

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
+from schema.collab.operations import CollabMutations, CollabQueries, CollabSubscriptions
 from schema.control.operations import ControlMutations, ControlQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
@@ -15,17 +16,17 @@ from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, ControlQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, ControlQueries, CollabQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations, WebhookMutations, ControlMutations):
+class Mutation(RunMutations, InteractionMutations, WebhookMutations, ControlMutations, CollabMutations):
     pass
 
 
 @strawberry.type
-class Subscription(RunSubscriptions):
+class Subscription(RunSubscriptions, CollabSubscriptions):
     pass
 
 

@@ -128,3 +128,14 @@ def test_credentials_set_prints_health_without_the_secret(tmp_path):
     health = json.loads(result.stdout)
     assert (health["provider"], health["status"], health["has_secret"]) == ("x", "healthy", True)
     assert health["expires_at"].startswith("2099-01-01") and "very-secret-token" not in result.stdout
+
+
+def test_collab_profile_command(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/c.db", "CROSSWAY_RUNS_DIR": str(tmp_path / "runs")}
+    result = run_cli("collab", "profile", "u-1", "--display-name", "Ada", "--avatar-url", "https://a.example/1.png",
+                     env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == {"user_id": "u-1", "display_name": "Ada",
+                                         "avatar_url": "https://a.example/1.png", "verified": False, "ring_balance": 0}
+    bad = run_cli("collab", "profile", "u-1", "--avatar-url", "javascript:alert(1)", env=env)
+    assert bad.returncode == 1 and json.loads(bad.stdout)["code"] == "invalid"

@@ -13,6 +13,8 @@ from app.rest.openapi import build_openapi
 
 def families() -> list[Family]:
     # Importing the modules registers their endpoints on their family.
+    from app.rest.collab import analytics, drafts, generate, payments, posting  # noqa: F401
+    from app.rest.collab.family import collab
     from app.rest.control import (  # noqa: F401
         admin_page, approvals, artifacts, auth, dashboard, files, health, issues, oauth_health, research, runs,
         storage,
@@ -20,7 +22,7 @@ def families() -> list[Family]:
     from app.rest.hub import admin, catalogue, events, openapi_live, sdk, token, v1, webhooks  # noqa: F401
     from app.rest.hub.family import hub_v1, hub_v2
 
-    return [control_family.control, hub_v1, hub_v2]
+    return [control_family.control, hub_v1, hub_v2, collab]
 
 
 def rest_routes() -> list[Route]:

@@ -182,8 +182,9 @@ def worker() -> None:
 
 def _register_admin_groups() -> None:
     from app.cli_admin import clients, hubs, keys, registry
+    from app.cli_delivery import delivery
 
-    for group in (hubs, clients, keys, registry):
+    for group in (hubs, clients, keys, registry, delivery):
         main.add_command(group)
 
 

@@ -15,9 +15,11 @@ def families() -> list[Family]:
     # Importing the modules registers their endpoints on their family.
     from app.rest.control import admin_page, auth, health, runs  # noqa: F401
     from app.rest.hub import admin, catalogue, events, openapi_live, token, v1, webhooks  # noqa: F401
+    from app.rest.delivery import organizations, releases, system, webhooks as delivery_webhooks, work  # noqa: F401
+    from app.rest.delivery.family import delivery
     from app.rest.hub.family import hub_v1, hub_v2
 
-    return [control_family.control, hub_v1, hub_v2]
+    return [control_family.control, hub_v1, hub_v2, delivery]
 
 
 def rest_routes() -> list[Route]:
@@ -27,6 +29,6 @@ def rest_routes() -> list[Route]:
 def openapi_document(version: str) -> dict[str, Any]:
     return build_openapi(
         families(), title="Crossway REST API", version=version,
-        description="Every REST surface Crossway serves: the run control plane and the interaction hub "
-                    "(v1 and v2). The live v2 document, with registry enums, is at /api/v2/openapi.json.",
+        description="Every REST surface Crossway serves: the run control plane, the interaction hub "
+                    "(v1 and v2) and the delivery pipeline (/v1). The live v2 document, with registry enums, is at /api/v2/openapi.json.",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.domains.delivery.loaders import DeliveryLoaders
 from app.domains.interactions.loaders import InteractionLoaders
 from app.domains.runs.loaders import RunLoaders
 
@@ -15,3 +16,4 @@ class Loaders:
     def __init__(self, ctx: RequestContext) -> None:
         self.runs = RunLoaders(ctx)
         self.hub = InteractionLoaders(ctx)
+        self.delivery = DeliveryLoaders(ctx)

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
+from schema.delivery.operations import DeliveryQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.platform.usage import UsageQueries
@@ -14,7 +15,7 @@ from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, DeliveryQueries):
     pass
 
 

@@ -7,6 +7,7 @@ render them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,7 +33,9 @@ def build_openapi(families: list[Family], *, title: str, version: str, descripti
     keyed, definitions = models_json_schema(models, ref_template=REF) if models else ({}, {})
     paths: dict[str, dict[str, Any]] = {}
     for spec in specs:
-        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, keyed)
+        # OpenAPI templates have no converters: /v0/{path:path} is documented as /v0/{path}.
+        template = re.sub(r"{([^}:]+):[^}]+}", r"{\1}", spec.path)
+        paths.setdefault(template, {})[spec.method.lower()] = _operation(spec, keyed)
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version, "description": description},

@@ -15,7 +15,7 @@ def families() -> list[Family]:
     # Importing the modules registers their endpoints on their family.
     from app.rest.control import admin_page, auth, health, runs  # noqa: F401
     from app.rest.hub import admin, catalogue, events, openapi_live, token, v1, webhooks  # noqa: F401
-    from app.rest.delivery import organizations, releases, system, webhooks as delivery_webhooks, work  # noqa: F401
+    from app.rest.delivery import organizations, releases, sunset, system, webhooks as delivery_webhooks, work  # noqa: F401
     from app.rest.delivery.family import delivery
     from app.rest.hub.family import hub_v1, hub_v2
 

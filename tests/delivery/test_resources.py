@@ -190,3 +190,12 @@ async def test_health_is_public_and_metrics_need_permission(client):
     assert data["time_range"] == "24h" and data["aggregation"] == "5m"
     assert "api_requests_total" in data["metrics"] and data["metrics"]["cpu_percent"] is None
     error(await client.get("/v1/metrics?time_range=2y", headers=headers), 400, "VALIDATION_ERROR")
+
+
+async def test_v0_is_sunset_with_deprecation_headers(client):
+    response = await client.get("/v0/organizations?page=1")
+    body = error(response, 410, "API_VERSION_SUNSET")
+    assert "migrate to /v1" in body["message"]
+    assert response.headers["deprecation"] == "true" and response.headers["sunset"] == "2024-12-31T00:00:00Z"
+    assert response.headers["link"] == '</v1/organizations>; rel="successor-version"'
+    assert (await client.post("/v0/projects/x/requirements", json={})).status_code == 410

@@ -45,7 +45,7 @@ def meta(ctx: RequestContext) -> dict[str, Any]:
 
 
 def code_for(exc: AppError) -> tuple[str, int]:
-    if exc.code.isupper():  # a document code set by the domain (DUPLICATE_SLUG)
+    if exc.code.isupper():  # a code set by the domain (DUPLICATE_SLUG, API_VERSION_SUNSET)
         return exc.code, exc.status
     for kind, code, status in CODES:
         if isinstance(exc, kind):

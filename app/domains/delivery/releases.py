@@ -235,6 +235,14 @@ async def advance(ctx: RequestContext, org: uuid.UUID, operation: Operation) -> 
     timeline = TIMELINES[operation.kind]
     now = ctx.clock.now()
     elapsed = (now - operation.started_at).total_seconds()
+    if timeline[operation.step].at > elapsed:
+        return  # nothing due yet
+    # Lock the row (PostgreSQL: FOR UPDATE SKIP LOCKED) so two requests never carry out one step twice;
+    # a request that finds it locked leaves the work to the one holding it.
+    locked = await repo.lock_open_operation(ctx.session, org, operation.id)
+    if locked is None:
+        return
+    operation = locked
     build = await repo.build(ctx.session, org, operation.build_id)
     deployment = await repo.deployment(ctx.session, org, operation.deployment_id)
     assert build is not None and deployment is not None

@@ -301,3 +301,10 @@ async def traffic_since(session: SerializedSession, org: uuid.UUID, since: datet
         return await session.scalar(statement)
 
     return Traffic(requests, errors, await percentile(0.5), await percentile(0.95), await percentile(0.99))
+
+
+async def lock_open_operation(session: SerializedSession, org: uuid.UUID, ident: uuid.UUID) -> Operation | None:
+    statement = (select(Operation).where(Operation.organization_id == org, Operation.id == ident,
+                                         Operation.status.in_(("pending", "in_progress")))
+                 .with_for_update(skip_locked=True).execution_options(populate_existing=True))
+    return await session.scalar(statement)

@@ -88,7 +88,7 @@ async def test_requirement_feature_status_tests_and_results(client):
     assert moved["implementation_status"] == "in_progress"
     blocked = error(await client.patch(f"/v1/features/{ids['feature']}/status", json={"status": "blocked"},
                                        headers=headers), 400, "VALIDATION_ERROR")
-    assert "blocked_reason" in blocked["details"][0]["message"]
+    assert blocked["details"][0]["field"] == "blocked_reason"
     features = await ok(await client.get(f"/v1/requirements/{ids['requirement']}/features?status=in_progress",
                                          headers=headers))
     assert [f["id"] for f in features] == [ids["feature"]]
@@ -122,11 +122,13 @@ async def test_builds_deploy_and_rollback(client, clock):
 
     error(await client.post(f"/v1/builds/{second['id']}/deploy", json={"environment": "dev"}, headers=headers),
           400, "VALIDATION_ERROR")
-    error(await client.post(f"/v1/builds/{ids['build']}/deploy", json={"environment": "production"},
-                            headers=headers), 400, "VALIDATION_ERROR")
-    error(await client.post(f"/v1/builds/{ids['build']}/deploy",
-                            json={"environment": "staging", "deployment_strategy": "canary"}, headers=headers),
-          400, "VALIDATION_ERROR")
+    notes = error(await client.post(f"/v1/builds/{ids['build']}/deploy", json={"environment": "production"},
+                                    headers=headers), 400, "VALIDATION_ERROR")
+    assert notes["details"] == [{"field": "approval_notes", "message": "approval_notes is required for production"}]
+    canary = error(await client.post(f"/v1/builds/{ids['build']}/deploy",
+                                     json={"environment": "staging", "deployment_strategy": "canary"},
+                                     headers=headers), 400, "VALIDATION_ERROR")
+    assert canary["details"][0]["field"] == "canary_percentage"
     deployment = await ok(await client.post(f"/v1/builds/{ids['build']}/deploy", json={
         "environment": "production", "deployment_strategy": "blue_green",
         "approval_notes": "Approved for production release v1.2.0"}, headers=headers), 201)

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SEMVER = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 SortOrder = Literal["asc", "desc"]
@@ -115,13 +115,14 @@ FeatureStatus = Literal["not_started", "in_progress", "completed", "blocked"]
 
 class FeatureStatusIn(_In):
     status: FeatureStatus
-    blocked_reason: str | None = None
+    blocked_reason: str | None = Field(None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _reason_when_blocked(self) -> FeatureStatusIn:
-        if self.status == "blocked" and not self.blocked_reason:
+    @field_validator("blocked_reason")
+    @classmethod
+    def _reason_when_blocked(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("status") == "blocked" and not value:
             raise ValueError("blocked_reason is required when status is blocked")
-        return self
+        return value
 
 
 class StepIn(_In):
@@ -190,16 +191,22 @@ class BuildIn(_BuildFields):
 class _DeployFields(_In):
     environment: Literal["dev", "staging", "production"]
     deployment_strategy: Literal["blue_green", "canary", "rolling", "ramp"] = "rolling"
-    canary_percentage: int | None = Field(None, ge=0, le=100)
-    approval_notes: str | None = None
+    canary_percentage: int | None = Field(None, ge=0, le=100, validate_default=True)
+    approval_notes: str | None = Field(None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _conditional_fields(self) -> _DeployFields:
-        if self.deployment_strategy == "canary" and self.canary_percentage is None:
+    @field_validator("canary_percentage")
+    @classmethod
+    def _canary_needs_percentage(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if info.data.get("deployment_strategy") == "canary" and value is None:
             raise ValueError("canary_percentage is required for the canary strategy")
-        if self.environment == "production" and not self.approval_notes:
+        return value
+
+    @field_validator("approval_notes")
+    @classmethod
+    def _production_needs_notes(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("environment") == "production" and not value:
             raise ValueError("approval_notes is required for production")
-        return self
+        return value
 
 
 class DeployIn(_DeployFields):

@@ -74,3 +74,15 @@ def keys_create(slug: str, scopes: str, name: str | None) -> None:
         return await keys.create_key(ctx, slug=slug, scopes=_names(scopes), name=name)
 
     run_admin(action)
+
+
+@keys_group.command("revoke")
+@click.argument("key")
+def keys_revoke(key: str) -> None:
+    """Revoke an org API key (by id or dpk_ prefix)."""
+    from app.domains.delivery import keys
+
+    async def action(ctx: RequestContext) -> dict[str, Any]:
+        return await keys.revoke_key(ctx, key)
+
+    run_admin(action)

@@ -7,6 +7,9 @@ import hmac
 
 import orjson
 
+from app.context import RequestContext
+from app.domains.delivery import keys
+
 from tests.delivery.helpers import BUILD, PROJECT, error, key_for, make_org, ok, token_for, tree
 from tests.webhook_receiver import receiver
 
@@ -60,6 +63,32 @@ async def test_org_api_keys_act_for_their_organization(client):
     assert [p["id"] for p in await ok(await client.get(f"/v1/organizations/{org_id}/projects", headers=bearer))] == [
         project["id"]]
     error(await client.delete(f"/v1/projects/{project['id']}", headers=key), 403, "AUTHORIZATION_DENIED")
+
+    ctx = RequestContext(runtime=client.app.state.runtime)
+    revoked = await keys.revoke_key(ctx, key["X-API-Key"][:12])
+    await ctx.finish(commit=True)
+    assert revoked["revoked_at"] is not None
+    refused = error(await client.get(f"/v1/organizations/{org_id}/projects", headers=key), 401,
+                    "AUTHENTICATION_FAILED")
+    assert "revoked" in refused["message"]
+
+
+async def test_tokens_with_malformed_org_claims_are_refused(client):
+    await make_org(client, "acme")
+    runtime = client.app.state.runtime
+    await runtime.keyring.ensure_loaded()
+    now = int(runtime.clock.now().timestamp())
+    base = {"iss": runtime.settings.issuer, "sub": "u", "iat": now, "exp": now + 600}
+    for claims in ({**base, "org": "not-a-uuid", "permissions": ["organizations:read"]},
+                   {**base, "org": "0b7d8e2c-2d5e-4bb5-9c0f-5f4a3f0e8a11", "permissions": "organizations:read"}):
+        token = runtime.keyring.sign(claims)
+        error(await client.get("/v1/organizations", headers={"Authorization": f"Bearer {token}"}), 401,
+              "AUTHENTICATION_FAILED")
+    clock_expired = runtime.keyring.sign({**base, "exp": now - 3600, "org": "0b7d8e2c-2d5e-4bb5-9c0f-5f4a3f0e8a11",
+                                          "permissions": ["organizations:read"]})
+    expired = error(await client.get("/v1/organizations", headers={"Authorization": f"Bearer {clock_expired}"}), 401,
+                    "AUTHENTICATION_FAILED")
+    assert "expired" in expired["message"]
 
 
 async def test_one_organization_never_sees_another(client):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.delivery.helpers import BUILD, FEATURE, PROJECT, REQUIREMENT, TEST_CASE, make_org, ok, tree
+from tests.delivery.helpers import BUILD, FEATURE, PROJECT, REQUIREMENT, TEST_CASE, make_org, ok, token_for, tree
 from tests.helpers import statement_count
 
 DEEP = """{ deliveryOrganization { slug projects { slug
@@ -68,6 +68,10 @@ async def test_graphql_shows_only_the_callers_organization(client):
     dashboard = (await client.post("/graphql", json={
         "query": f'{{ deliveryDashboard(projectId: "{ids["project"]}") {{ buildsTotal }} }}'}, headers=other)).json()
     assert dashboard["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    reader = await token_for(client, "acme", ["organizations:read"])
+    nested = (await client.post("/graphql", json={"query": "{ deliveryOrganization { slug projects { id } } }"},
+                                headers=reader)).json()
+    assert nested["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     anonymous = (await client.post("/graphql", json={"query": "{ deliveryOrganization { slug } }"})).json()
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 

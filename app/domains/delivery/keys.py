@@ -99,3 +99,17 @@ async def create_organization(ctx, *, name: str, slug: str, plan: str, type_: st
 
     row = await catalogue.new_organization(ctx, OrganizationIn(name=name, slug=slug, plan=plan, type=type_))
     return views.organization(row).model_dump(mode="json")
+
+
+async def revoke_key(ctx, key_id: str) -> dict:  # noqa: ANN001
+    """Revoke an org API key by id or display prefix; it stops working at once."""
+    from app.domains.delivery import repository as repo
+    from app.errors import NotFound
+
+    row = await repo.org_key_by_id_or_prefix(ctx.session, key_id)
+    if row is None:
+        raise NotFound(f"API key {key_id} not found")
+    if row.revoked_at is None:
+        row.revoked_at = ctx.clock.now()
+        await repo.flush(ctx.session)
+    return {"id": str(row.id), "prefix": row.key_prefix, "revoked_at": row.revoked_at}

@@ -308,3 +308,12 @@ async def lock_open_operation(session: SerializedSession, org: uuid.UUID, ident:
                                          Operation.status.in_(("pending", "in_progress")))
                  .with_for_update(skip_locked=True).execution_options(populate_existing=True))
     return await session.scalar(statement)
+
+
+async def org_key_by_id_or_prefix(session: SerializedSession, ident: str) -> OrgApiKey | None:
+    """For the command line, which acts for no single organization."""
+    try:
+        condition = OrgApiKey.id == uuid.UUID(ident)
+    except ValueError:
+        condition = OrgApiKey.key_prefix == ident
+    return await session.scalar(select(OrgApiKey).where(condition))

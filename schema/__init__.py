@@ -6,7 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from app.settings import Settings
-from schema.delivery.operations import DeliveryQueries
+from schema.delivery.operations import DeliveryMutations, DeliveryQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.platform.usage import UsageQueries
@@ -20,7 +20,7 @@ class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, Delive
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations, WebhookMutations):
+class Mutation(RunMutations, InteractionMutations, WebhookMutations, DeliveryMutations):
     pass
 
 

@@ -108,3 +108,31 @@ async def test_dashboard_build_success_rate_and_dora_metrics(client, clock):
     nested = (await client.post("/graphql", json={"query": "{ deliveryOrganization { projects { dashboard(periodDays: 0) "
                                                           "{ buildsTotal } } } }"}, headers=headers)).json()
     assert nested["errors"][0]["extensions"]["code"] == "VALIDATION_FAILED"
+
+
+async def test_mutations_share_the_rest_rules(client, clock):
+    acme_id, acme = await make_org(client, "acme")
+    _, other = await make_org(client, "other")
+    ids = await tree(client, acme_id, acme)
+    status = """mutation($id: ID!, $s: String!, $r: String) { updateDeliveryFeatureStatus(featureId: $id, status: $s,
+      blockedReason: $r) { implementationStatus blockedReason } }"""
+    blocked = (await client.post("/graphql", json={"query": status, "variables": {"id": ids["feature"], "s": "blocked"}},
+                                 headers=acme)).json()
+    assert blocked["errors"][0]["extensions"]["code"] == "VALIDATION_FAILED"
+    assert "blocked_reason" in blocked["errors"][0]["message"]
+    done = (await client.post("/graphql", json={"query": status, "variables": {
+        "id": ids["feature"], "s": "blocked", "r": "waiting on design"}}, headers=acme)).json()
+    assert done["data"]["updateDeliveryFeatureStatus"] == {"implementationStatus": "blocked",
+                                                           "blockedReason": "waiting on design"}
+    foreign = (await client.post("/graphql", json={"query": status, "variables": {"id": ids["feature"], "s": "completed"}},
+                                 headers=other)).json()
+    assert foreign["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+    deployment = await ok(await client.post(f"/v1/builds/{ids['build']}/deploy", json={"environment": "dev"},
+                                            headers=acme), 201)
+    clock.advance(seconds=70)
+    rollback = """mutation($id: ID!) { rollbackDeliveryDeployment(deploymentId: $id, reason: "bad") { status
+      rollbackReason } }"""
+    rolled = (await client.post("/graphql", json={"query": rollback, "variables": {"id": deployment["id"]}},
+                                headers=acme)).json()
+    assert rolled["data"]["rollbackDeliveryDeployment"] == {"status": "rolled_back", "rollbackReason": "bad"}

@@ -194,8 +194,9 @@ def worker() -> None:
 def _register_admin_groups() -> None:
     from app.cli_admin import clients, credentials, hubs, keys, registry, users
     from app.cli_collab import collab
+    from app.cli_delivery import delivery
 
-    for group in (hubs, clients, keys, registry, users, credentials, collab):
+    for group in (hubs, clients, keys, registry, users, credentials, collab, delivery):
         main.add_command(group)
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.domains.approvals.loaders import ApprovalLoaders
 from app.domains.collab.loaders import CollabLoaders
+from app.domains.delivery.loaders import DeliveryLoaders
 from app.domains.interactions.loaders import InteractionLoaders
 from app.domains.runs.loaders import RunLoaders
 
@@ -19,3 +20,4 @@ class Loaders:
         self.hub = InteractionLoaders(ctx)
         self.approvals = ApprovalLoaders(ctx)
         self.collab = CollabLoaders(ctx)
+        self.delivery = DeliveryLoaders(ctx)

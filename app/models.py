@@ -8,6 +8,7 @@ def import_all_models() -> None:
     from app.domains.approvals import models as approvals  # noqa: F401
     from app.domains.credentials import models as credentials  # noqa: F401
     from app.domains.files import models as files  # noqa: F401
+    from app.domains.delivery import models as delivery  # noqa: F401
     from app.domains.identity import models as identity  # noqa: F401
     from app.domains.interactions import models as interactions  # noqa: F401
     from app.domains.platform import models as platform  # noqa: F401

@@ -8,6 +8,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from app.settings import Settings
 from schema.collab.operations import CollabMutations, CollabQueries, CollabSubscriptions
 from schema.control.operations import ControlMutations, ControlQueries
+from schema.delivery.operations import DeliveryMutations, DeliveryQueries
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.platform.usage import UsageQueries
@@ -16,12 +17,14 @@ from schema.runs.operations import RunMutations, RunQueries, RunSubscriptions
 
 
 @strawberry.type
-class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, ControlQueries, CollabQueries):
+class Query(RunQueries, InteractionQueries, WebhookQueries, UsageQueries, ControlQueries, CollabQueries,
+            DeliveryQueries):
     pass
 
 
 @strawberry.type
-class Mutation(RunMutations, InteractionMutations, WebhookMutations, ControlMutations, CollabMutations):
+class Mutation(RunMutations, InteractionMutations, WebhookMutations, ControlMutations, CollabMutations,
+               DeliveryMutations):
     pass
 
 

@@ -5,6 +5,8 @@ Accepted credentials:
 - `X-API-Key: ihf_...` or `Authorization: Bearer ihf_...`: an API key.
 - `Authorization: Bearer <JWT>`: an access token signed by Crossway's key set.
 - `Authorization: Bearer <hub key>`: a hub's v1 key.
+- `X-API-Key: dpk_...` or `Authorization: Bearer dpk_...`: a delivery pipeline key bound to one organization.
+- A JWT with `org` and `permissions` claims: a delivery pipeline member of that organization.
 - `X-User-Id: <id>`: names a user directly, only where the settings trust it
   (CROSSWAY_TRUST_USER_ID_HEADER; on by default outside production).
 A credential that does not verify yields an anonymous principal whose
@@ -21,6 +23,8 @@ from app.auth import scopes as sc
 from app.auth.principal import ANONYMOUS, Principal
 from app.auth.secrets import digest
 from app.db import SerializedSession
+from app.domains.delivery import repository as delivery_repo
+from app.domains.delivery.keys import ORG_KEY_PREFIX
 from app.domains.identity import repository as repo
 from app.errors import Unauthenticated
 from app.runtime import Runtime
@@ -42,6 +46,8 @@ async def resolve(runtime: Runtime, api_key: str | None, authorization: str | No
             return Principal(rejected_credential="unsupported authorization scheme")
         if value.startswith("ihf_"):
             return await _from_api_key(runtime, value)
+        if value.startswith(ORG_KEY_PREFIX):
+            return await _from_org_key(runtime, value)
         if value.count(".") == 2:
             return await _from_access_token(runtime, value)
         return await _from_hub_key(runtime, value)
@@ -57,7 +63,26 @@ async def _from_api_key_header(runtime: Runtime, value: str) -> Principal:
         return Principal(kind="operator", id="autopack-key", scopes=OPERATOR_SCOPES)
     if value.startswith("ihf_"):
         return await _from_api_key(runtime, value)
+    if value.startswith(ORG_KEY_PREFIX):
+        return await _from_org_key(runtime, value)
     return Principal(rejected_credential="invalid API key")
+
+
+async def _from_org_key(runtime: Runtime, value: str) -> Principal:
+    async with _session(runtime) as session:
+        key = await delivery_repo.org_key_by_hash(session, digest(value))
+        if key is None:
+            return Principal(rejected_credential="invalid API key")
+        if key.revoked_at is not None:
+            return Principal(rejected_credential="API key revoked")
+        now = runtime.clock.now()
+        if key.last_used_at is None or now - key.last_used_at > TOUCH_INTERVAL:
+            await delivery_repo.touch_org_key(session, key.id, now)
+            await session.commit()
+    return Principal(kind="org_key", id=key.key_prefix, scopes=sc.parse_scopes(key.scopes),
+                     organization_id=key.organization_id,
+                     credential_id=f"{delivery_repo.credential_prefix(key.organization_id)}key:{key.key_prefix}",
+                     rate_per_minute=key.rate_per_minute, daily_quota=key.daily_quota)
 
 
 async def _from_api_key(runtime: Runtime, value: str) -> Principal:
@@ -83,6 +108,8 @@ async def _from_access_token(runtime: Runtime, token: str) -> Principal:
         claims = await runtime.keyring.verify(token)
     except Unauthenticated as exc:
         return Principal(rejected_credential=exc.message)
+    if "org" in claims and "permissions" in claims:
+        return _org_member(claims)
     hub = claims.get("hub_id")
     kind = claims.get("kind", "client")
     scopes = sc.parse_scopes(claims.get("scope"))
@@ -94,6 +121,22 @@ async def _from_access_token(runtime: Runtime, token: str) -> Principal:
         hub_id=uuid.UUID(hub) if hub else None, credential_id=f"{kind}:{claims.get('sub')}",
         rate_per_minute=limits.get("per_minute"), daily_quota=limits.get("per_day"),
     )
+
+
+def _org_member(claims: dict) -> Principal:
+    """A delivery pipeline token: `org` names the organization, `permissions` lists its scopes."""
+    permissions = claims.get("permissions")
+    try:
+        organization_id = uuid.UUID(str(claims.get("org")))
+    except ValueError:
+        return Principal(rejected_credential="invalid token: org is not an organization id")
+    if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
+        return Principal(rejected_credential="invalid token: permissions must be a list of strings")
+    limits = claims.get("limits") or {}
+    return Principal(kind="member", id=str(claims.get("sub")), scopes=frozenset(permissions),
+                     organization_id=organization_id,
+                     credential_id=f"{delivery_repo.credential_prefix(organization_id)}member:{digest(str(claims.get('sub')))[:16]}",
+                     rate_per_minute=limits.get("per_minute"), daily_quota=limits.get("per_day"))
 
 
 async def _from_hub_key(runtime: Runtime, value: str) -> Principal:

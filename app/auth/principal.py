@@ -23,6 +23,8 @@ class Principal(BaseUser):
     # Per-credential budgets configured on the client or key (None: the settings' defaults).
     rate_per_minute: int | None = None
     daily_quota: int | None = None
+    # The delivery pipeline organization an org token or org API key acts for (its permissions are the scopes).
+    organization_id: uuid.UUID | None = None
 
     @property
     def is_authenticated(self) -> bool:

@@ -45,6 +45,9 @@ class WebhookSubscription(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     hub_id: uuid.UUID | None = Field(default=None, foreign_key="hubs.id", ondelete="CASCADE", index=True)
+    # Delivery pipeline subscriptions receive only their organization's events.
+    organization_id: uuid.UUID | None = Field(default=None, foreign_key="organizations.id", ondelete="CASCADE",
+                                              index=True)
     owner: str = Field(max_length=80)  # the credential that created it
     topic: str = Field(max_length=64)
     url: str = Field(max_length=2048)

@@ -25,8 +25,18 @@ async def subscription(session: SerializedSession, ident: uuid.UUID) -> WebhookS
     return await session.get(WebhookSubscription, ident)
 
 
-async def subscriptions(session: SerializedSession, *, hub_id: uuid.UUID | None, owner: str | None) -> list[WebhookSubscription]:
+async def org_subscription(session: SerializedSession, organization_id: uuid.UUID,
+                           ident: uuid.UUID) -> WebhookSubscription | None:
+    statement = select(WebhookSubscription).where(WebhookSubscription.organization_id == organization_id,
+                                                  WebhookSubscription.id == ident)
+    return await session.scalar(statement)
+
+
+async def subscriptions(session: SerializedSession, *, hub_id: uuid.UUID | None, owner: str | None,
+                        organization_id: uuid.UUID | None = None) -> list[WebhookSubscription]:
     statement = select(WebhookSubscription).where(WebhookSubscription.active.is_(True))
+    if organization_id is not None:
+        statement = statement.where(WebhookSubscription.organization_id == organization_id)
     if hub_id is not None:
         statement = statement.where(WebhookSubscription.hub_id == hub_id)
     if owner is not None:
@@ -34,12 +44,18 @@ async def subscriptions(session: SerializedSession, *, hub_id: uuid.UUID | None,
     return list(await session.scalars(statement.order_by(WebhookSubscription.created_at)))
 
 
-async def subscribers(session: SerializedSession, topic: str, hub_id: uuid.UUID | None) -> list[WebhookSubscription]:
-    """Active subscriptions to `topic` that see this hub's events (or every hub's)."""
+async def subscribers(session: SerializedSession, topic: str, hub_id: uuid.UUID | None, *,
+                      organization_id: uuid.UUID | None = None) -> list[WebhookSubscription]:
+    """Active subscriptions to `topic` that see this hub's events (or every hub's); an organization's
+    events go only to that organization's subscriptions, and hub events to none of them."""
     statement = select(WebhookSubscription).where(
         WebhookSubscription.topic == topic, WebhookSubscription.active.is_(True),
         or_(WebhookSubscription.hub_id.is_(None), WebhookSubscription.hub_id == hub_id),
     )
+    if organization_id is None:
+        statement = statement.where(WebhookSubscription.organization_id.is_(None))
+    else:
+        statement = statement.where(WebhookSubscription.organization_id == organization_id)
     return list(await session.scalars(statement))
 
 

@@ -135,9 +135,11 @@ async def redeliver(ctx: RequestContext, subscription_ident: str, delivery_ident
     return row
 
 
-async def emit(ctx: RequestContext, topic: str, hub_id: uuid.UUID | None, data: dict[str, Any]) -> int:
-    """Queue `topic` for every matching subscription, in the caller's transaction."""
-    subscriptions = await repo.subscribers(ctx.session, topic, hub_id)
+async def emit(ctx: RequestContext, topic: str, hub_id: uuid.UUID | None, data: dict[str, Any], *,
+               organization_id: uuid.UUID | None = None) -> int:
+    """Queue `topic` for every matching subscription, in the caller's transaction.
+    A delivery pipeline event (organization_id set) reaches only that organization's subscriptions."""
+    subscriptions = await repo.subscribers(ctx.session, topic, hub_id, organization_id=organization_id)
     now = ctx.clock.now()
     for subscription in subscriptions:
         repo.add(ctx.session, WebhookOutbox(subscription_id=subscription.id, topic=topic, payload=data,

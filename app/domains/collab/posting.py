@@ -16,7 +16,7 @@ from pydantic import AliasChoices, BaseModel, Field
 from app.context import RequestContext
 from app.domains.collab.generation import enforcement
 from app.domains.collab.identity import require_user
-from app.errors import AppError, Forbidden, ValidationFailed
+from app.errors import AppError, Forbidden, NotFound, ValidationFailed
 from app.settings import Settings
 
 log = structlog.get_logger("crossway.posting")
@@ -129,8 +129,48 @@ def split_thread(content: str) -> list[str]:
     return posts
 
 
+class StoreXCredentials:
+    """The X credential kept in Crossway's credential store (`crossway credentials set x ...`), with its
+    health recorded there; the settings' token when the store holds none."""
+
+    PROVIDER = "x"
+
+    def __init__(self, ctx: RequestContext) -> None:
+        self.ctx = ctx
+        self.fallback = SettingsXCredentials(ctx.settings)
+        self.stored = False
+
+    async def bearer_token(self, user_id: str) -> str | None:
+        from app.domains.credentials import service as store
+
+        try:
+            row = await store.get_credential(self.ctx, self.PROVIDER)
+        except NotFound:
+            return await self.fallback.bearer_token(user_id)
+        self.stored = True
+        return store.secret_of(self.ctx, row)
+
+    async def report(self, user_id: str, ok: bool, detail: str | None = None) -> None:
+        if not self.stored:
+            await self.fallback.report(user_id, ok, detail)
+            return
+        from app.domains.credentials import service as store
+
+        # Its own transaction: a failed post rolls the request back, but the failure must be kept.
+        ctx = RequestContext(runtime=self.ctx.runtime, principal=self.ctx.principal, request_id=self.ctx.request_id)
+        try:
+            if ok:
+                await store.record_success(ctx, self.PROVIDER, actor=f"user:{user_id}")
+            else:
+                await store.record_failure(ctx, self.PROVIDER, detail or "X refused the request", actor=f"user:{user_id}")
+            await ctx.finish(commit=True)
+        except BaseException:
+            await ctx.finish(commit=False)
+            raise
+
+
 def credentials_for(ctx: RequestContext) -> XCredentials:
-    return getattr(ctx.runtime, "x_credentials", None) or SettingsXCredentials(ctx.settings)
+    return getattr(ctx.runtime, "x_credentials", None) or StoreXCredentials(ctx)
 
 
 def _require_passed_enforcement(ctx: RequestContext, request: PostToX) -> None:

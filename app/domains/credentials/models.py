@@ -1,6 +1,7 @@
 """Crossway's own credentials for external providers (X, Telegram, OAuth clients) and their lifecycle.
 
-The secret columns never leave the server: read models in shapes.py leave them out.
+The secret columns are encrypted at rest (Fernet, CROSSWAY_SECRET_KEY; read them with
+service.secret_of) and never leave the server: read models in shapes.py leave them out.
 """
 
 from __future__ import annotations

@@ -42,6 +42,15 @@ def normalize_provider(provider: str) -> str:
 # --- the integrations' API --------------------------------------------------------------------
 
 
+def secret_of(ctx: RequestContext, row: ProviderCredential) -> str | None:
+    """The usable secret (stored encrypted with CROSSWAY_SECRET_KEY): for server-side integrations only."""
+    return ctx.runtime.secrets.open(row.secret) if row.secret else None
+
+
+def refresh_token_of(ctx: RequestContext, row: ProviderCredential) -> str | None:
+    return ctx.runtime.secrets.open(row.refresh_token) if row.refresh_token else None
+
+
 async def get_credential(ctx: RequestContext, provider: str) -> ProviderCredential:
     """The stored credential, secret included: for server-side integrations only, never a door."""
     row = await repo.by_provider(ctx.session, normalize_provider(provider))
@@ -96,7 +105,7 @@ async def record_failure(ctx: RequestContext, provider: str, error: str, *, acto
 
 
 def _clean_error(ctx: RequestContext, row: ProviderCredential, error: str) -> str:
-    literal = [s for s in (row.secret, row.refresh_token) if s]
+    literal = [s for s in (secret_of(ctx, row), refresh_token_of(ctx, row)) if s]
     text, _ = redact(error[:MAX_ERROR_CHARS], literal)
     return text
 
@@ -114,7 +123,10 @@ async def store_credential(ctx: RequestContext, provider: str, *, secret: str | 
     if row is None:
         row = ProviderCredential(provider=name, created_at=now, updated_at=now)
         repo.add(ctx.session, row)
-    for field, value in (("secret", secret), ("client_id", client_id), ("refresh_token", refresh_token),
+    seal = ctx.runtime.secrets.seal
+    sealed_secret = seal(secret) if secret is not None else None
+    sealed_refresh = seal(refresh_token) if refresh_token is not None else None
+    for field, value in (("secret", sealed_secret), ("client_id", client_id), ("refresh_token", sealed_refresh),
                          ("expires_at", expires_at), ("credential_type", credential_type),
                          ("display_name", display_name), ("scopes", scopes)):
         if value is not None:

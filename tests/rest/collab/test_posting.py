@@ -135,3 +135,36 @@ async def test_advisory_mode_posts_without_a_payload(make_client, make_settings)
     async with x_client(make_client, make_settings, fake, enforcement_mode="advisory") as client:
         response = await client.post("/api/post-to-x", json={"text": "hello"}, headers=as_user("alice"))
     assert response.status_code == 200
+
+
+async def test_credential_store_supplies_the_token_and_records_health(make_client, make_settings):
+    from app.auth.principal import Principal
+    from app.context import RequestContext
+    from app.domains.credentials import service as store
+
+    async def stored_x(client, secret: str) -> None:
+        ctx = RequestContext(runtime=client.app.state.runtime, principal=Principal(kind="system"))
+        await store.store_credential(ctx, "x", secret=secret, credential_type="oauth2")
+        await ctx.finish(commit=True)
+
+    async def health(client):
+        ctx = RequestContext(runtime=client.app.state.runtime, principal=Principal(kind="system"))
+        row = await store.get_credential(ctx, "x")
+        await ctx.finish(commit=True)  # (a rollback would expire the row)
+        return row
+
+    fake = FakeX(fail_with=401, fail_after=1)
+    async with x_client(make_client, make_settings, fake) as client:
+        await stored_x(client, "stored-x-token")
+        ok = await client.post("/api/post-to-x", json={"content": "one"}, headers=as_user("alice"))
+        refused = await client.post("/api/post-to-x", json={"content": "two"}, headers=as_user("alice"))
+        row = await health(client)
+        engine = client.app.state.runtime.db.engine
+        async with engine.connect() as conn:
+            from sqlalchemy import text
+
+            raw = (await conn.execute(text("SELECT secret FROM provider_credentials"))).scalar()
+    assert ok.status_code == 200 and fake.auth[0] == "Bearer stored-x-token"  # the store wins over the setting
+    assert refused.status_code == 403
+    assert (row.total_successes, row.consecutive_failures) == (1, 1)  # both outcomes kept, the failure too
+    assert "stored-x-token" not in raw  # encrypted at rest

@@ -63,8 +63,12 @@ async def test_success_clears_failures(client):
     await in_context(client, lambda ctx: service.record_failure(ctx, "x", "timeout"))
     row = await in_context(client, lambda ctx: service.record_success(ctx, "x"))
     assert (row.consecutive_failures, row.total_failures, row.total_successes) == (0, 1, 1)
-    fetched = await in_context(client, lambda ctx: service.get_credential(ctx, "X"))
-    assert fetched.secret == SECRET  # the integrations' API returns the secret; no door does
+    async def usable_secret(ctx):
+        return service.secret_of(ctx, await service.get_credential(ctx, "X"))
+
+    assert await in_context(client, usable_secret) == SECRET  # the integrations' API gives it; no door does
+    stored = await in_context(client, lambda ctx: service.get_credential(ctx, "x"))
+    assert stored.secret != SECRET  # encrypted at rest
 
 
 async def test_refresh_and_reset_are_for_superusers(client):

@@ -4,18 +4,17 @@ downloaded from a live server (after registering an event type) runs the v2 flow
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import shutil
-import time
 from pathlib import Path
 
 import httpx
 
 from app.domains.identity import service as identity
 from tests.hub_helpers import as_admin, make_hub
-from tests.live import live_server
-from tests.sdk.sdk_helpers import TYPESCRIPT_SDK, signature_header, standard_headers
+from tests.live import live_app
+from tests.webhook_receiver import receiver
+from tests.sdk.sdk_helpers import TYPESCRIPT_SDK
 
 FLOW = Path(__file__).parent / "typescript" / "flow.ts"
 TSC = TYPESCRIPT_SDK / "node_modules" / "typescript" / "bin" / "tsc"
@@ -53,25 +52,37 @@ async def test_downloaded_client_runs_the_flow_under_node(client, settings, tmp_
     setup = await make_hub(client, "sdk-ts")
     limited = await as_admin(client, lambda ctx: identity.create_key(
         ctx, name="ts-limited", scopes="hub:read", hub="sdk-ts", rate_per_minute=1))
-    body = b'{"event":"interaction.created","data":{"event_type":"clicked"}}'
-    secret, whsec = "subscription-secret", "whsec_" + base64.b64encode(b"k" * 32).decode()
     config = {
         "clientId": setup.client_id, "clientSecret": setup.client_secret, "readerKey": setup.reader_key,
         "limitedKey": limited.api_key,
-        "webhook": {"secret": secret, "body": body.decode(), "header": signature_header(secret, body), "whsec": whsec,
-                    "headers": standard_headers(whsec, "msg_ts", int(time.time()), body)},
     }
     (tmp_path / "src").mkdir()
     (tmp_path / "package.json").write_text('{"type": "module"}')
     (tmp_path / "tsconfig.json").write_text(json.dumps(TSCONFIG))
     shutil.copy(FLOW, tmp_path / "src" / "flow.ts")
 
-    async with live_server(settings) as host:
+    async with live_app(settings) as (app, host), receiver() as target:
         base = config["baseUrl"] = f"http://{host}"
         async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": setup.admin_key}) as http:
             added = await http.post("/api/v2/admin/registry/event-types", json={"name": "sdk_ts_checked"})
             assert added.status_code == 201, added.text
             download = await http.get("/api/v2/sdk/ihf-client.ts")
+            # A real delivery from the server's webhook worker, for the TypeScript verifiers.
+            subscribed = await http.post("/api/v2/webhook-subscriptions", json={"topic": "widget.registered",
+                                                                                "url": target.url})
+            assert subscribed.status_code == 201, subscribed.text
+            token = (await http.post("/api/v2/token", data={"grant_type": "client_credentials"},
+                                     auth=(setup.client_id, setup.client_secret))).json()["access_token"]
+            made = await http.post("/api/v2/widgets", json={"name": "ts-hooked", "widget_type": "button"},
+                                   headers={"Authorization": f"Bearer {token}", "X-API-Key": ""})
+            assert made.status_code == 201, made.text
+        assert await app.state.runtime.webhook_worker.run_once() == 1
+        headers, body = target.received[0]
+        secret = subscribed.json()["secret"]
+        config["webhook"] = {
+            "secret": secret, "body": body.decode(), "header": headers["x-signature-256"], "whsec": secret,
+            "headers": {k: headers[k] for k in ("webhook-id", "webhook-timestamp", "webhook-signature")},
+        }
         assert download.status_code == 200
         (tmp_path / "src" / "ihf-client.ts").write_text(download.text)
 

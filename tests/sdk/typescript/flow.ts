@@ -81,7 +81,7 @@ async function main(): Promise<Record<string, unknown>> {
   const { secret, body, header, whsec, headers } = config.webhook;
   const webhooks = {
     signed: await verifySignature(secret, body, header),
-    tampered: await verifySignature(secret, body.replace("clicked", "viewed"), header),
+    tampered: await verifySignature(secret, body.replace("}", " }"), header),
     standardSigned: await verifyStandardWebhook(whsec, headers, body),
     standardTampered: await verifyStandardWebhook(whsec, headers, body + " "),
     standardBytes: await verifyStandardWebhook(whsec, new Headers(headers), new TextEncoder().encode(body)),

@@ -9,6 +9,7 @@ when the application shuts down.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from datetime import timedelta
@@ -34,6 +35,9 @@ class RequestLog:
         self._loop = BackgroundLoop("request-log-writer", self._step, lambda: self.interval)
         self._last_purge = 0.0
         self.dropped = 0
+        # One flush at a time: a reader that flushes first (the dashboard) must not return while
+        # the background writer still holds an uncommitted batch.
+        self._flushing = asyncio.Lock()
 
     def record(self, entry: dict[str, Any]) -> None:
         if len(self._buffer) == self._buffer.maxlen:
@@ -57,11 +61,12 @@ class RequestLog:
 
     async def flush(self) -> int:
         written = 0
-        while self._buffer:
-            batch = [self._buffer.popleft() for _ in range(min(self.batch_size, len(self._buffer)))]
-            async with self.db.engine.begin() as conn:
-                await conn.execute(insert(ApiRequestLog.__table__), batch)
-            written += len(batch)
+        async with self._flushing:
+            while self._buffer:
+                batch = [self._buffer.popleft() for _ in range(min(self.batch_size, len(self._buffer)))]
+                async with self.db.engine.begin() as conn:
+                    await conn.execute(insert(ApiRequestLog.__table__), batch)
+                written += len(batch)
         return written
 
     async def purge(self) -> int:

@@ -61,6 +61,8 @@ async def test_page_in_headless_chromium_shows_the_real_numbers(settings):
                 page = await browser.new_page(extra_http_headers={"X-API-Key": hub.admin_key})
                 response = await page.goto(f"http://{host}/admin/api")
                 assert response is not None and response.status == 200
+                table = await page.locator("#usage").inner_text()
+                assert "shop-reader" in table, table
                 row = page.locator("tr", has_text="shop-reader")
                 assert await row.locator("td.requests").inner_text() == "5"
                 assert await row.locator("td.errors").inner_text() == "2"

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import httpx
+import pytest
 
 from app.domains.identity import service as identity
 from tests.hub_helpers import as_admin, make_hub
@@ -45,6 +46,8 @@ async def _run(*argv: str, env: dict[str, str] | None = None, cwd: Path | None =
     return process.returncode or 0, out.decode()
 
 
+@pytest.mark.skipif(shutil.which("node") is None or not TSC.exists(),
+                    reason="needs node and `npm ci` in sdk/typescript; .ci/run provides both")
 async def test_downloaded_client_runs_the_flow_under_node(client, settings, tmp_path):
     _tsc_available()
     # The committed package compiles under --strict (in parallel with the rest of this test).

@@ -10,10 +10,9 @@ import strawberry
 from pydantic import BaseModel, ValidationError
 
 from app.domains.collab import drafts, reads
-from app.domains.collab import repository as repo
 from app.domains.collab import shapes as s
 from app.domains.collab.identity import require_user
-from app.errors import FieldError, ValidationFailed
+from app.errors import FieldError, NotFound, ValidationFailed
 from app.loaders import Loaders
 from schema.collab.types import CollabDraft, CollabUser, Leaderboard, LeaderboardEntry, LeaderboardMetric, _utc
 from schema.runs.types import Info
@@ -92,8 +91,8 @@ class CollabSubscriptions:
         async for _ in ctx.runtime.broker.subscribe(drafts.draft_topic(draft_id)):
             ctx.loaders = Loaders(ctx)  # fresh caches for every emission
             try:
-                row = await repo.get_draft(ctx.session, draft_id)
-                if row is not None:
-                    yield CollabDraft.from_row(row)
+                yield CollabDraft.from_row(await drafts.get_draft(ctx, draft_id))
+            except NotFound:
+                return  # the draft is gone: the subscription ends
             finally:
                 await ctx.finish(commit=False)

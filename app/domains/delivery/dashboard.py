@@ -91,3 +91,13 @@ async def project_dashboard(ctx: RequestContext, project_ident: str, period_days
         change_failure_rate=round(100 * len(failures) / len(finished), 2) if finished else None,
         time_to_restore_seconds=_median(restores),
     )
+
+
+TRAFFIC_RANGES = {"1h": timedelta(hours=1), "6h": timedelta(hours=6), "24h": timedelta(days=1),
+                  "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+async def api_traffic(ctx: RequestContext, time_range: str):  # noqa: ANN201 - the repository's Traffic
+    """The caller organization's API traffic over `time_range`, from the request log (metrics:read)."""
+    org = require(ctx, "metrics:read")
+    return await repo.traffic_since(ctx.session, org, ctx.clock.now() - TRAFFIC_RANGES[time_range])

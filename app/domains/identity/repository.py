@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, or_, select, update
 
 from app.db import SerializedSession
-from app.domains.identity.models import ApiConsumer, ApiKey
+from app.domains.identity.models import ApiConsumer, ApiKey, User
 from app.domains.interactions.models import Hub, HubCapabilityManifest
 
 
@@ -45,3 +45,18 @@ def add(session: SerializedSession, *rows: object) -> None:
 
 async def flush(session: SerializedSession) -> None:
     await session.flush()
+
+
+async def user_by_login(session: SerializedSession, name: str) -> User | None:
+    """The user whose username (any case) or email is `name`."""
+    statement = select(User).where(or_(func.lower(User.username) == name.lower(), User.email == name))
+    return (await session.scalars(statement)).first()
+
+
+async def user_clashing(session: SerializedSession, username: str, email: str) -> User | None:
+    statement = select(User).where(or_(func.lower(User.username) == username.lower(), User.email == email))
+    return (await session.scalars(statement)).first()
+
+
+async def user_by_id(session: SerializedSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import func, or_, select
 
 from app.auth.passwords import hash_password, verify_password
 from app.auth.principal import Principal
 from app.auth.tokens import user_token
 from app.context import RequestContext
+from app.domains.identity import repository as repo
 from app.domains.identity.models import User
 from app.errors import Forbidden, Invalid, Unauthenticated
 
@@ -63,8 +63,7 @@ def user_view(user: User) -> UserResponse:
 
 async def register(ctx: RequestContext, data: UserCreate, *, superuser: bool = False) -> User:
     """A new active user. A taken username or email is refused with 400."""
-    taken = (await ctx.session.scalars(select(User).where(
-        or_(func.lower(User.username) == data.username.lower(), User.email == data.email)))).first()
+    taken = await repo.user_clashing(ctx.session, data.username, data.email)
     if taken is not None:
         if taken.username.lower() == data.username.lower():
             raise Invalid("Username already registered")
@@ -72,8 +71,8 @@ async def register(ctx: RequestContext, data: UserCreate, *, superuser: bool = F
     now = ctx.clock.now()
     user = User(username=data.username, email=data.email, hashed_password=await hash_password(data.password),
                 is_active=True, is_superuser=superuser, created_at=now, updated_at=now)
-    ctx.session.add(user)
-    await ctx.session.flush()
+    repo.add(ctx.session, user)
+    await repo.flush(ctx.session)
     return user
 
 
@@ -87,8 +86,7 @@ async def login(ctx: RequestContext, username: str, password: str) -> Login:
     """Count the attempt against the client's budget, then check the password (by username or email)."""
     await ctx.runtime.limits.enforce(ctx.settings.login_limit, "login", ctx.client_ip)
     name = username.strip().lower()
-    user = (await ctx.session.scalars(select(User).where(
-        or_(func.lower(User.username) == name, User.email == name)))).first()
+    user = await repo.user_by_login(ctx.session, name)
     ok = await verify_password(password, user.hashed_password if user else None)
     if user is None or not ok or not user.is_active:
         raise Unauthenticated(LOGIN_FAILED)
@@ -111,7 +109,7 @@ async def user_of(ctx: RequestContext, principal: Principal) -> User:
     cached = ctx.memo.get(memo_key)
     if isinstance(cached, User):
         return cached
-    user = await ctx.session.get(User, int(principal.id)) if principal.id.isdigit() else None
+    user = await repo.user_by_id(ctx.session, int(principal.id)) if principal.id.isdigit() else None
     if user is None or not user.is_active:
         raise Unauthenticated("Could not validate credentials")
     ctx.memo[memo_key] = user

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from app.context import RequestContext
 from app.domains.runs import reads
@@ -93,12 +92,3 @@ async def error_summary(ctx: RequestContext, run_id: str) -> ErrorSummary:
         first_error_at=rows[0].created_at if rows else None, last_error_at=rows[-1].created_at if rows else None,
         latest=view(rows[-1]) if rows else None,
     )
-
-
-async def errors_for_runs(session, run_ids: list[str]) -> dict[str, list[ErrorReport]]:  # noqa: ANN001
-    """The batch reader behind the errors_by_run loader."""
-    grouped: dict[str, list[ErrorReport]] = {}
-    statement = select(ErrorReport).where(ErrorReport.run_id.in_(run_ids)).order_by(ErrorReport.id)
-    for row in await session.scalars(statement):
-        grouped.setdefault(row.run_id, []).append(row)
-    return grouped

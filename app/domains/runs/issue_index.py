@@ -6,10 +6,10 @@ from collections import defaultdict
 from datetime import datetime
 
 from pydantic import BaseModel, Field
-from sqlalchemy import distinct, func, select
 
 from app.context import RequestContext
 from app.domains.runs import reads
+from app.domains.runs import repository as repo
 from app.domains.runs.models import PhaseIssue
 
 BACKLOG_MAX = 500
@@ -100,31 +100,8 @@ async def project_backlog(ctx: RequestContext, limit: int = 100, offset: int = 0
                           ) -> ProjectBacklog:
     """Issues across every run, one entry per key: major first, then the most frequent."""
     limit, offset = min(max(limit, 1), BACKLOG_MAX), max(offset, 0)
-    worst = func.min(PhaseIssue.severity)  # "major" sorts before "minor"
-    having = [worst == severity] if severity else []
-    occurrences = func.sum(PhaseIssue.occurrence_count)
-    grouped = (
-        select(PhaseIssue.issue_key, worst.label("severity"), func.min(PhaseIssue.category).label("category"),
-               occurrences.label("occurrences"), func.count(distinct(PhaseIssue.run_id)).label("runs"),
-               func.count(distinct(PhaseIssue.phase_pk)).label("phases"),
-               func.min(PhaseIssue.first_seen_at).label("first_seen"),
-               func.max(PhaseIssue.last_seen_at).label("last_seen"))
-        .group_by(PhaseIssue.issue_key).having(*having)
-    )
-    total = int(await ctx.session.scalar(select(func.count()).select_from(grouped.subquery())) or 0)
-    page = list(await ctx.session.execute(
-        grouped.order_by(worst, occurrences.desc(), func.max(PhaseIssue.last_seen_at).desc(), PhaseIssue.issue_key)
-        .limit(limit).offset(offset)
-    ))
-    keys = [row.issue_key for row in page]
-    runs_of: dict[str, list[str]] = defaultdict(list)
-    if keys:
-        recent = (select(PhaseIssue.issue_key, PhaseIssue.run_id, func.max(PhaseIssue.last_seen_at).label("seen"))
-                  .where(PhaseIssue.issue_key.in_(keys)).group_by(PhaseIssue.issue_key, PhaseIssue.run_id)
-                  .order_by(func.max(PhaseIssue.last_seen_at).desc(), PhaseIssue.run_id))
-        for key, run_id, _seen in await ctx.session.execute(recent):
-            if len(runs_of[key]) < 10:
-                runs_of[key].append(run_id)
+    total, page = await repo.backlog_page(ctx.session, limit=limit, offset=offset, severity=severity)
+    runs_of = await repo.recent_runs_of_issues(ctx.session, [row.issue_key for row in page], per_key=10)
     return ProjectBacklog(total_issues=total, limit=limit, offset=offset, issues=[
         BacklogEntry(issue_key=row.issue_key, severity=row.severity, category=row.category,
                      occurrence_count=int(row.occurrences or 0), runs_affected=int(row.runs),

@@ -43,9 +43,8 @@ class RunLoaders:
             return [grouped.get(i, []) for i in run_ids]
 
         async def load_errors_by_run(run_ids: list[str]) -> list[list[ErrorReport]]:
-            from app.domains.runs.error_reports import errors_for_runs
 
-            grouped = await errors_for_runs(session(), run_ids)
+            grouped = await repo.errors_for_runs(session(), run_ids)
             return [grouped.get(i, []) for i in run_ids]
 
         self.run = DataLoader(load_runs)

@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import case, func, select, tuple_
+from sqlalchemy import case, distinct, func, select, tuple_
 
 from app.db import SerializedSession
-from app.domains.runs.models import Phase, PhaseIssue, Run, Tier
+from app.domains.runs.models import ErrorReport, Phase, PhaseIssue, Run, Tier
 from app.domains.runs.states import ACTIVE_PHASE_STATES, PhaseState, RunState
 
 
@@ -191,3 +192,44 @@ async def phase_counts_for_runs(session: SerializedSession, run_ids: Sequence[st
         )
         for run_id, (total, done, busy, queued) in totals.items()
     }
+
+
+async def errors_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[ErrorReport]]:
+    statement = select(ErrorReport).where(ErrorReport.run_id.in_(run_ids)).order_by(ErrorReport.id)
+    return await _grouped(session, statement, "run_id")
+
+
+async def backlog_page(session: SerializedSession, *, limit: int, offset: int, severity: str | None
+                       ) -> tuple[int, list[Any]]:
+    """Issues across every run, one row per key: major first, then the most frequent. (total, page)."""
+    worst = func.min(PhaseIssue.severity)  # "major" sorts before "minor"
+    occurrences = func.sum(PhaseIssue.occurrence_count)
+    grouped = (
+        select(PhaseIssue.issue_key, worst.label("severity"), func.min(PhaseIssue.category).label("category"),
+               occurrences.label("occurrences"), func.count(distinct(PhaseIssue.run_id)).label("runs"),
+               func.count(distinct(PhaseIssue.phase_pk)).label("phases"),
+               func.min(PhaseIssue.first_seen_at).label("first_seen"),
+               func.max(PhaseIssue.last_seen_at).label("last_seen"))
+        .group_by(PhaseIssue.issue_key).having(*([worst == severity] if severity else []))
+    )
+    total = int(await session.scalar(select(func.count()).select_from(grouped.subquery())) or 0)
+    page = list(await session.execute(
+        grouped.order_by(worst, occurrences.desc(), func.max(PhaseIssue.last_seen_at).desc(), PhaseIssue.issue_key)
+        .limit(limit).offset(offset)
+    ))
+    return total, page
+
+
+async def recent_runs_of_issues(session: SerializedSession, keys: Sequence[str], per_key: int
+                                ) -> dict[str, list[str]]:
+    """For each issue key, the runs it was last seen in, most recent first (at most `per_key`)."""
+    runs_of: dict[str, list[str]] = defaultdict(list)
+    if not keys:
+        return runs_of
+    recent = (select(PhaseIssue.issue_key, PhaseIssue.run_id)
+              .where(PhaseIssue.issue_key.in_(keys)).group_by(PhaseIssue.issue_key, PhaseIssue.run_id)
+              .order_by(func.max(PhaseIssue.last_seen_at).desc(), PhaseIssue.run_id))
+    for key, run_id in await session.execute(recent):
+        if len(runs_of[key]) < per_key:
+            runs_of[key].append(run_id)
+    return runs_of

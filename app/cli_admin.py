@@ -12,7 +12,7 @@ import click
 
 from app.auth import scopes as sc
 from app.auth.principal import Principal
-from app.context import RequestContext
+from app.context import RequestContext, in_transaction
 from app.errors import AppError
 from app.settings import Settings
 
@@ -28,14 +28,7 @@ def run_admin(action: Callable[[RequestContext], Awaitable[dict[str, Any]]]) -> 
         runtime = Runtime.build(Settings())
         try:
             await prepare_database(runtime, with_demo=False)
-            ctx = RequestContext(runtime=runtime, principal=SYSTEM, client_ip="cli")
-            try:
-                result = await action(ctx)
-                await ctx.finish(commit=True)
-            except BaseException:
-                await ctx.finish(commit=False)
-                raise
-            return result
+            return await in_transaction(runtime, action, principal=SYSTEM)
         finally:
             await runtime.close()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import structlog
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from app.runtime import Runtime
 
 log = structlog.get_logger("crossway.context")
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,3 +78,17 @@ class RequestContext:
                     await action()
                 except Exception:  # the change is committed; report, do not fail the request
                     log.exception("after_commit_failed", request_id=self.request_id)
+
+
+async def in_transaction(runtime: Runtime, action: Callable[[RequestContext], Awaitable[T]], *,
+                         principal: Principal = ANONYMOUS, request_id: str = "-") -> T:
+    """Run `action` in a context of its own and commit it (roll back if it raises): for work that is not
+    a request, or that must be kept whatever the request does (the CLI, seeding, credential health)."""
+    ctx = RequestContext(runtime=runtime, principal=principal, request_id=request_id)
+    try:
+        result = await action(ctx)
+    except BaseException:
+        await ctx.finish(commit=False)
+        raise
+    await ctx.finish(commit=True)
+    return result

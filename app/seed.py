@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from app.auth.principal import Principal
 from app.auth.credentials import OPERATOR_SCOPES
-from app.context import RequestContext
+from app.context import RequestContext, in_transaction
 from app.domains.runs import service
 from app.domains.runs.shapes import PhaseStatusUpdate, RunStartRequest
 from app.runtime import Runtime
@@ -30,15 +30,12 @@ def run_request(run_id: str, tiers: int, phases_per_tier: int) -> RunStartReques
 
 async def seed_demo(runtime: Runtime) -> int:
     """One small run so a fresh server has something to show in GraphiQL."""
-    ctx = RequestContext(runtime=runtime, principal=SEEDER, client_ip="seed")
-    try:
+    async def demo(ctx: RequestContext) -> None:
         await service.create_run(ctx, run_request("demo-run", tiers=2, phases_per_tier=3))
         await service.update_phase_status(ctx, "demo-run", "P0-0", PhaseStatusUpdate(state="COMPLETE", tokens_used=1200))
         await service.update_phase_status(ctx, "demo-run", "P0-1", PhaseStatusUpdate(state="EXECUTING", tokens_used=300))
-        await ctx.finish(commit=True)
-    except BaseException:
-        await ctx.finish(commit=False)
-        raise
+
+    await in_transaction(runtime, demo, principal=SEEDER)
     return 1
 
 

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from app.context import RequestContext
+from app.context import RequestContext, in_transaction
 from app.domains.identity import users
 from tests.live import free_port
 
@@ -52,14 +52,7 @@ async def user_headers(client: httpx.AsyncClient, username: str = "ada", *, supe
 
 async def in_context(client: httpx.AsyncClient, action) -> Any:  # noqa: ANN001 - async callable(ctx)
     """Run a service call in its own committed context (the way an integration would)."""
-    ctx = RequestContext(runtime=client.app.state.runtime)
-    try:
-        result = await action(ctx)
-        await ctx.finish(commit=True)
-    except BaseException:
-        await ctx.finish(commit=False)
-        raise
-    return result
+    return await in_transaction(client.app.state.runtime, action)
 
 
 @dataclass

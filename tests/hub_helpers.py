@@ -9,7 +9,7 @@ import httpx
 
 from app.auth import scopes as sc
 from app.auth.principal import Principal
-from app.context import RequestContext
+from app.context import RequestContext, in_transaction
 from app.domains.identity import service as identity
 from app.domains.interactions import hubs
 
@@ -27,14 +27,7 @@ class HubSetup:
 
 
 async def as_admin(client: httpx.AsyncClient, action) -> Any:  # noqa: ANN001
-    ctx = RequestContext(runtime=client.app.state.runtime, principal=ADMIN)  # type: ignore[attr-defined]
-    try:
-        result = await action(ctx)
-        await ctx.finish(commit=True)
-    except BaseException:
-        await ctx.finish(commit=False)
-        raise
-    return result
+    return await in_transaction(client.app.state.runtime, action, principal=ADMIN)  # type: ignore[attr-defined]
 
 
 async def make_hub(client: httpx.AsyncClient, slug: str = "shop", *, manifest: bool = True,

@@ -13,7 +13,7 @@ import httpx
 import structlog
 from pydantic import AliasChoices, BaseModel, Field
 
-from app.context import RequestContext
+from app.context import RequestContext, in_transaction
 from app.domains.collab.generation import enforcement
 from app.domains.collab.identity import require_user
 from app.errors import AppError, Forbidden, NotFound, ValidationFailed
@@ -156,17 +156,14 @@ class StoreXCredentials:
             return
         from app.domains.credentials import service as store
 
-        # Its own transaction: a failed post rolls the request back, but the failure must be kept.
-        ctx = RequestContext(runtime=self.ctx.runtime, principal=self.ctx.principal, request_id=self.ctx.request_id)
-        try:
+        async def record(ctx: RequestContext) -> None:
             if ok:
                 await store.record_success(ctx, self.PROVIDER, actor=f"user:{user_id}")
             else:
                 await store.record_failure(ctx, self.PROVIDER, detail or "X refused the request", actor=f"user:{user_id}")
-            await ctx.finish(commit=True)
-        except BaseException:
-            await ctx.finish(commit=False)
-            raise
+
+        # Its own transaction: a failed post rolls the request back, but the failure must be kept.
+        await in_transaction(self.ctx.runtime, record, principal=self.ctx.principal, request_id=self.ctx.request_id)
 
 
 def credentials_for(ctx: RequestContext) -> XCredentials:

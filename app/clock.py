@@ -27,3 +27,11 @@ class FixedClock:
     def advance(self, **delta: float) -> datetime:
         self._now += timedelta(**delta)
         return self._now
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    """A timestamp as the JSON documents write it: ISO 8601 in UTC with a `Z` (as pydantic renders an
+    aware UTC datetime), for responses built without a model."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,8 +1,8 @@
 """RequestContext: what one request (REST call or GraphQL operation) works with.
 
 Built once per request by the door. The session opens lazily on first use and
-is committed only by the boundary (`finish`), never by a service. Loaders are
-created here, per request, so their caches never outlive it.
+is committed only by the boundary (`finish`), never by a service. Loaders belong
+to the context, built on first use, so their caches never outlive the request.
 """
 
 from __future__ import annotations
@@ -35,12 +35,20 @@ class RequestContext:
     _after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # Per-request memo for look-ups several steps need (the active contract, registries).
     memo: dict[str, object] = field(default_factory=dict)
-    loaders: Loaders = field(init=False)
+    _loaders: Loaders | None = None
 
-    def __post_init__(self) -> None:
-        from app.loaders import Loaders
+    @property
+    def loaders(self) -> Loaders:
+        """Built on first use: most REST calls never batch, and building every domain's loaders costs."""
+        if self._loaders is None:
+            from app.loaders import Loaders
 
-        self.loaders = Loaders(self)
+            self._loaders = Loaders(self)
+        return self._loaders
+
+    def reset_loaders(self) -> None:
+        """Forget every loader's cache (a long-lived subscription context, before each emission)."""
+        self._loaders = None
 
     @property
     def settings(self):  # noqa: ANN201 - Settings, kept lazy to avoid an import cycle

@@ -29,8 +29,15 @@ async def test_page_size_does_not_change_statement_count(client):
         body = response.json()
         assert "errors" not in body and len(body["data"]["runs"]["edges"]) == size
         gql[size] = statement_count(response)
-    assert rest[5] == rest[100] == 4   # count, page, phase totals, current phase
+    assert rest[5] == rest[100] == 1   # the page with phase totals, current phase and the count of all runs
     assert gql[5] == gql[100] == 7     # page, count, tiers, phases by tier, issues by phase, phases, issues
+
+
+async def test_runs_inbox_past_the_last_page_counts_separately(client):
+    await seed_runs(client.app.state.runtime, 3, prefix="e1")
+    response = await client.get("/runs?limit=5&offset=10")
+    assert response.json()["runs"] == [] and response.json()["total"] == 3
+    assert statement_count(response) == 2
 
 
 async def test_run_detail_is_three_statements_whatever_its_size(client):

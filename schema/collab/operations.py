@@ -13,7 +13,6 @@ from app.domains.collab import drafts, reads
 from app.domains.collab import shapes as s
 from app.domains.collab.identity import require_user
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.loaders import Loaders
 from schema.collab.types import CollabDraft, CollabUser, Leaderboard, LeaderboardEntry, LeaderboardMetric, _utc
 from schema.runs.types import Info
 
@@ -89,7 +88,7 @@ class CollabSubscriptions:
         await drafts.get_draft(ctx, draft_id)  # refuses unknown drafts up front
         await ctx.finish(commit=False)
         async for _ in ctx.runtime.broker.subscribe(drafts.draft_topic(draft_id)):
-            ctx.loaders = Loaders(ctx)  # fresh caches for every emission
+            ctx.reset_loaders()  # fresh caches for every emission
             try:
                 yield CollabDraft.from_row(await drafts.get_draft(ctx, draft_id))
             except NotFound:

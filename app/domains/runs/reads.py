@@ -42,8 +42,7 @@ async def get_run_detail(ctx: RequestContext, run_id: str) -> RunDetail:
 
 @dataclass
 class RunsPage:
-    rows: list[repo.RunListRow]
-    counts: dict[str, repo.PhaseCounts]
+    rows: list[repo.InboxRow]
     total: int
     limit: int
     offset: int
@@ -58,10 +57,8 @@ def clamp_page(limit: int | None, offset: int | None) -> tuple[int, int]:
 async def list_runs(ctx: RequestContext, limit: int | None = None, offset: int | None = None) -> RunsPage:
     require_read_access(ctx.settings, ctx.principal)
     limit, offset = clamp_page(limit, offset)
-    total = await repo.count_runs(ctx.session)
-    rows = await repo.runs_page(ctx.session, limit=limit, offset=offset)
-    counts = await repo.phase_counts_for_runs(ctx.session, [r.id for r in rows])
-    return RunsPage(rows, counts, total, limit, offset)
+    rows, total = await repo.runs_inbox(ctx.session, limit=limit, offset=offset)
+    return RunsPage(rows, total, limit, offset)
 
 
 @dataclass

@@ -97,22 +97,16 @@ async def flush(session: SerializedSession) -> None:
 # --- listings -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RunListRow:
+@dataclass(frozen=True, slots=True)
+class InboxRow:
     id: str
-    state: RunState
+    state: str
     created_at: datetime
     tokens_used: int
     token_cap: int
-
-
-@dataclass(frozen=True)
-class PhaseCounts:
-    total: int = 0
-    completed: int = 0
-    in_progress: int = 0
-    pending: int = 0
-    current_phase_name: str | None = None
+    phases_total: int
+    phases_completed: int
+    current_phase_name: str | None
 
 
 def _run_filter(states: Sequence[RunState] | None) -> list[sa.ColumnElement[bool]]:
@@ -124,23 +118,48 @@ async def count_runs(session: SerializedSession, states: Sequence[RunState] | No
     return int(await session.scalar(statement) or 0)
 
 
-async def runs_page(
-    session: SerializedSession, *, limit: int, offset: int = 0, states: Sequence[RunState] | None = None,
-    before: tuple[datetime, str] | None = None,
-) -> list[RunListRow]:
-    """A page of runs, newest first: by offset, or after a keyset cursor (created_at, id)."""
-    statement = (
-        select(Run.id, Run.state, Run.created_at, Run.tokens_used, Run.token_cap)
-        .where(*_run_filter(states))
-        .order_by(Run.created_at.desc(), Run.id.desc())
-        .limit(limit)
+def _inbox_statement() -> sa.Select[Any]:
+    """The runs inbox in one statement: a page of runs newest first, each with its phase totals and
+    current phase (the first active one, else the first queued) from correlated sub-selects, and the
+    number of all runs. Built once; executions only bind `limit` and `offset`, so SQLAlchemy reuses
+    the compiled form."""
+    runs, phases = Run.__table__, Phase.__table__
+    page = (
+        select(runs.c.id, runs.c.state, runs.c.created_at, runs.c.tokens_used, runs.c.token_cap)
+        .order_by(runs.c.created_at.desc(), runs.c.id.desc())
+        .limit(sa.bindparam("limit", type_=sa.Integer))
+        .offset(sa.bindparam("offset", type_=sa.Integer))
+        .subquery("page")
     )
-    if before is not None:
-        statement = statement.where(tuple_(Run.created_at, Run.id) < tuple_(*before))
-    elif offset:
-        statement = statement.offset(offset)
-    rows = await session.execute(statement)
-    return [RunListRow(r.id, RunState(r.state), r.created_at, r.tokens_used, r.token_cap) for r in rows]
+    of_run = phases.c.run_id == page.c.id
+    active = [phases.c.state == s.value for s in ACTIVE_PHASE_STATES]
+    queued = phases.c.state == PhaseState.QUEUED.value
+    total = select(func.count()).select_from(phases).where(of_run).scalar_subquery()
+    completed = (
+        select(func.count()).select_from(phases).where(of_run, phases.c.state == PhaseState.COMPLETE.value)
+        .scalar_subquery()
+    )
+    current = (
+        select(phases.c.name).where(of_run, sa.or_(*active, queued))
+        .order_by(case((queued, 1), else_=0), phases.c.phase_index, phases.c.id)
+        .limit(1).scalar_subquery()
+    )
+    all_runs = select(func.count()).select_from(runs).scalar_subquery()
+    return select(
+        page.c.id, page.c.state, page.c.created_at, page.c.tokens_used, page.c.token_cap,
+        total.label("phases_total"), completed.label("phases_completed"), current.label("current_phase_name"),
+        all_runs.label("all_runs"),
+    ).order_by(page.c.created_at.desc(), page.c.id.desc())
+
+
+_INBOX = _inbox_statement()
+
+
+async def runs_inbox(session: SerializedSession, *, limit: int, offset: int) -> tuple[list[InboxRow], int]:
+    """A page of the runs inbox and the number of all runs (one statement; two past the last page)."""
+    rows = (await session.execute(_INBOX, {"limit": limit, "offset": offset})).all()
+    total = rows[0].all_runs if rows else await count_runs(session)
+    return [InboxRow(*row[:8]) for row in rows], int(total)
 
 
 async def run_pages(
@@ -154,44 +173,6 @@ async def run_pages(
     if before is not None:
         statement = statement.where(tuple_(Run.created_at, Run.id) < tuple_(*before))
     return list(await session.scalars(statement))
-
-
-async def phase_counts_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, PhaseCounts]:
-    """Phase totals and the current phase for many runs in two statements."""
-    if not run_ids:
-        return {}
-    active = [s.value for s in ACTIVE_PHASE_STATES]
-    counts = await session.execute(
-        select(
-            Phase.run_id,
-            func.count(),
-            func.sum(case((Phase.state == PhaseState.COMPLETE.value, 1), else_=0)),
-            func.sum(case((Phase.state.in_(active), 1), else_=0)),
-            func.sum(case((Phase.state == PhaseState.QUEUED.value, 1), else_=0)),
-        )
-        .where(Phase.run_id.in_(run_ids))
-        .group_by(Phase.run_id)
-    )
-    totals = {row[0]: row[1:] for row in counts}
-    # The current phase: the first active one, else the first still queued.
-    rank = case((Phase.state.in_(active), 0), else_=1)
-    ordered = func.row_number().over(partition_by=Phase.run_id, order_by=(rank, Phase.phase_index, Phase.id))
-    candidates = (
-        select(Phase.run_id, Phase.name, ordered.label("position"))
-        .where(Phase.run_id.in_(run_ids), Phase.state.in_([*active, PhaseState.QUEUED.value]))
-        .subquery()
-    )
-    current = {
-        row.run_id: row.name
-        for row in await session.execute(select(candidates.c.run_id, candidates.c.name).where(candidates.c.position == 1))
-    }
-    return {
-        run_id: PhaseCounts(
-            total=int(total), completed=int(done or 0), in_progress=int(busy or 0), pending=int(queued or 0),
-            current_phase_name=current.get(run_id),
-        )
-        for run_id, (total, done, busy, queued) in totals.items()
-    }
 
 
 async def errors_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[ErrorReport]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domains.runs.shapes import RunsPageResponse
 from tests.helpers import set_phase, start_run
 
 
@@ -29,6 +30,9 @@ async def test_runs_inbox_is_newest_first_with_summaries(client, clock):
                         "phases_completed", "current_phase_name"}
     assert (old["phases_total"], old["phases_completed"], old["current_phase_name"]) == (3, 1, "Phase 0.1")
     assert body["runs"][0]["current_phase_name"] == "Phase 0.0"  # nothing active: the first queued
+    # The document is built without the model; it must be exactly what the model would write.
+    assert RunsPageResponse.model_validate(body).model_dump(mode="json") == body
+    assert body["runs"][0]["created_at"].endswith("Z") and body["runs"][0]["state"] == "RUN_CREATED"
 
 
 async def test_runs_inbox_clamps_limit_and_offset(client, clock):

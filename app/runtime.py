@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.auth.credential_cache import CredentialCache
 from app.auth.keys import Keyring
 from app.domains.approvals.notifier import Notifier, make_notifier
 from app.clock import Clock, SystemClock
@@ -31,11 +32,13 @@ class Runtime:
     notifier: Notifier
     version: str = field(default="")
     webhook_worker: Any = field(default=None)
+    credentials: CredentialCache = field(init=False)
 
     def __post_init__(self) -> None:
         from app.platform.webhook_worker import WebhookWorker
 
         self.webhook_worker = WebhookWorker(self)
+        self.credentials = CredentialCache(self.settings.credential_cache_seconds, self.clock)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     default_daily_quota: int = Field(100_000, ge=1, validation_alias=_env("CROSSWAY_DEFAULT_DAILY_QUOTA"))
     hub_rate_per_minute: int = Field(6000, ge=1, validation_alias=_env("CROSSWAY_HUB_RATE_PER_MINUTE"))
     request_log_retention_days: int = Field(30, ge=1, validation_alias=_env("CROSSWAY_REQUEST_LOG_RETENTION_DAYS"))
+    # A verified API key is reused for this long without a database look-up; revoking it on this
+    # instance forgets it at once, other instances within this many seconds. 0 turns the cache off.
+    credential_cache_seconds: float = Field(5.0, ge=0, le=60, validation_alias=_env("CROSSWAY_CREDENTIAL_CACHE_SECONDS"))
     request_log_interval: float = Field(1.0, gt=0, le=60, validation_alias=_env("CROSSWAY_REQUEST_LOG_INTERVAL"))
     secret_key: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_SECRET_KEY"))
     secret_key_file: Path = Field(Path("./var/secret.key"), validation_alias=_env("CROSSWAY_SECRET_KEY_FILE"))

@@ -9,6 +9,7 @@ Accepted credentials:
 - A JWT with `org` and `permissions` claims: a delivery pipeline member of that organization.
 - `X-User-Id: <id>`: names a user directly, only where the settings trust it
   (CROSSWAY_TRUST_USER_ID_HEADER; on by default outside production).
+Verified keys are reused for a few seconds (app/auth/credential_cache.py).
 A credential that does not verify yields an anonymous principal whose
 `rejected_credential` says why; protected routes refuse it in their own shape.
 """
@@ -69,8 +70,13 @@ async def _from_api_key_header(runtime: Runtime, value: str) -> Principal:
 
 
 async def _from_org_key(runtime: Runtime, value: str) -> Principal:
+    key_digest = digest(value)
+    return await runtime.credentials.principal(key_digest, lambda: _verify_org_key(runtime, key_digest))
+
+
+async def _verify_org_key(runtime: Runtime, key_digest: str) -> Principal:
     async with _session(runtime) as session:
-        key = await delivery_repo.org_key_by_hash(session, digest(value))
+        key = await delivery_repo.org_key_by_hash(session, key_digest)
         if key is None:
             return Principal(rejected_credential="invalid API key")
         if key.revoked_at is not None:
@@ -86,14 +92,19 @@ async def _from_org_key(runtime: Runtime, value: str) -> Principal:
 
 
 async def _from_api_key(runtime: Runtime, value: str) -> Principal:
+    key_digest = digest(value)
+    return await runtime.credentials.principal(key_digest, lambda: _verify_api_key(runtime, key_digest))
+
+
+async def _verify_api_key(runtime: Runtime, key_digest: str) -> Principal:
     async with _session(runtime) as session:
-        key = await repo.key_by_hash(session, digest(value))
-        if key is None:
+        found = await repo.key_by_hash_with_manifest(session, key_digest)
+        if found is None:
             return Principal(rejected_credential="invalid API key")
+        key, manifest_active = found
         if key.revoked_at is not None:
             return Principal(rejected_credential="API key revoked")
         granted = sc.parse_scopes(key.scopes)
-        manifest_active = key.hub_id is not None and await repo.hub_has_active_manifest(session, key.hub_id)
         now = runtime.clock.now()
         if key.last_used_at is None or now - key.last_used_at > TOUCH_INTERVAL:
             await repo.touch_key(session, key.id, now)
@@ -140,8 +151,13 @@ def _org_member(claims: dict) -> Principal:
 
 
 async def _from_hub_key(runtime: Runtime, value: str) -> Principal:
+    key_digest = digest(value)
+    return await runtime.credentials.principal(key_digest, lambda: _verify_hub_key(runtime, key_digest))
+
+
+async def _verify_hub_key(runtime: Runtime, key_digest: str) -> Principal:
     async with _session(runtime) as session:
-        hub = await repo.hub_by_key_hash(session, digest(value))
+        hub = await repo.hub_by_key_hash(session, key_digest)
     if hub is None:
         return Principal(rejected_credential="invalid hub key")
     return Principal(kind="hub", id=hub.slug, scopes=HUB_KEY_SCOPES, hub_id=hub.id, credential_id=f"hub:{hub.id}")

@@ -112,4 +112,5 @@ async def revoke_key(ctx, key_id: str) -> dict:  # noqa: ANN001
     if row.revoked_at is None:
         row.revoked_at = ctx.clock.now()
         await repo.flush(ctx.session)
+        ctx.after_commit(ctx.runtime.credentials.forget_all)
     return {"id": str(row.id), "prefix": row.key_prefix, "revoked_at": row.revoked_at}

@@ -16,8 +16,13 @@ async def consumer_by_client_id(session: SerializedSession, client_id: str) -> A
     return (await session.scalars(select(ApiConsumer).where(ApiConsumer.client_id == client_id))).first()
 
 
-async def key_by_hash(session: SerializedSession, key_hash: str) -> ApiKey | None:
-    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).first()
+async def key_by_hash_with_manifest(session: SerializedSession, key_hash: str) -> tuple[ApiKey, bool] | None:
+    """The key with this hash and whether its hub has an active capability manifest, in one statement."""
+    manifest_active = exists().where(
+        HubCapabilityManifest.hub_id == ApiKey.hub_id, HubCapabilityManifest.status == "active"
+    ).label("manifest_active")
+    row = (await session.execute(select(ApiKey, manifest_active).where(ApiKey.key_hash == key_hash))).first()
+    return None if row is None else (row[0], bool(row[1]))
 
 
 async def key_by_id(session: SerializedSession, key_id: uuid.UUID) -> ApiKey | None:

@@ -84,4 +84,5 @@ async def revoke_key(ctx: RequestContext, key_id: str) -> ApiKey:
     if key.revoked_at is None:
         key.revoked_at = ctx.clock.now()
         await repo.flush(ctx.session)
+        ctx.after_commit(ctx.runtime.credentials.forget_all)
     return key

@@ -67,6 +67,7 @@ async def publish_manifest(ctx: RequestContext, slug: str, data: dict[str, Any])
     )
     repo.add(ctx.session, manifest)
     await repo.flush(ctx.session)
+    ctx.after_commit(ctx.runtime.credentials.forget_all)  # the hub's keys gain the manifest's writes
     return manifest
 
 
@@ -79,6 +80,7 @@ async def retire_manifest(ctx: RequestContext, slug: str) -> list[HubCapabilityM
             manifest.status, manifest.retired_at = "retired", ctx.clock.now()
             retired.append(manifest)
     await repo.flush(ctx.session)
+    ctx.after_commit(ctx.runtime.credentials.forget_all)  # the hub's keys lose the manifest's writes
     return retired
 
 

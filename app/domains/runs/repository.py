@@ -50,29 +50,49 @@ async def _grouped(session: SerializedSession, statement: sa.Select, key: str) -
     return grouped
 
 
-async def tiers_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Tier]]:
-    statement = select(Tier).where(Tier.run_id.in_(run_ids)).order_by(Tier.tier_index, Tier.id)
-    return await _grouped(session, statement, "run_id")
+def _children_of(table: sa.Table, key: str, *order: str) -> sa.Select[Any]:
+    """All columns of `table` for the rows whose `key` is in the bound list `keys`, ordered; built once."""
+    return (
+        select(*table.c).where(table.c[key].in_(sa.bindparam("keys", expanding=True)))
+        .order_by(*(table.c[name] for name in order))
+    )
 
 
-async def phases_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Phase]]:
-    statement = select(Phase).where(Phase.run_id.in_(run_ids)).order_by(Phase.phase_index, Phase.id)
-    return await _grouped(session, statement, "run_id")
+async def _grouped_rows(session: SerializedSession, statement: sa.Select[Any], key: str, keys: Sequence[Any]) -> dict:
+    """Rows of a `_children_of` statement grouped by `key`. The batch readers below return such rows
+    (the table's columns as read-only attributes), not ORM objects: a nested GraphQL page reads
+    thousands of them, and tracking each in the session costs more than the query."""
+    grouped: dict = defaultdict(list)
+    for row in await session.execute(statement, {"keys": list(keys)}):
+        grouped[getattr(row, key)].append(row)
+    return grouped
 
 
-async def phases_for_tiers(session: SerializedSession, tier_ids: Sequence[int]) -> dict[int, list[Phase]]:
-    statement = select(Phase).where(Phase.tier_id.in_(tier_ids)).order_by(Phase.phase_index, Phase.id)
-    return await _grouped(session, statement, "tier_id")
+_TIERS_BY_RUN = _children_of(Tier.__table__, "run_id", "tier_index", "id")
+_PHASES_BY_RUN = _children_of(Phase.__table__, "run_id", "phase_index", "id")
+_PHASES_BY_TIER = _children_of(Phase.__table__, "tier_id", "phase_index", "id")
+_ISSUES_BY_PHASE = _children_of(PhaseIssue.__table__, "phase_pk", "id")
+_ISSUES_BY_RUN = _children_of(PhaseIssue.__table__, "run_id", "id")
 
 
-async def issues_for_phases(session: SerializedSession, phase_pks: Sequence[int]) -> dict[int, list[PhaseIssue]]:
-    statement = select(PhaseIssue).where(PhaseIssue.phase_pk.in_(phase_pks)).order_by(PhaseIssue.id)
-    return await _grouped(session, statement, "phase_pk")
+async def tiers_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Any]]:
+    return await _grouped_rows(session, _TIERS_BY_RUN, "run_id", run_ids)
 
 
-async def issues_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[PhaseIssue]]:
-    statement = select(PhaseIssue).where(PhaseIssue.run_id.in_(run_ids)).order_by(PhaseIssue.id)
-    return await _grouped(session, statement, "run_id")
+async def phases_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Any]]:
+    return await _grouped_rows(session, _PHASES_BY_RUN, "run_id", run_ids)
+
+
+async def phases_for_tiers(session: SerializedSession, tier_ids: Sequence[int]) -> dict[int, list[Any]]:
+    return await _grouped_rows(session, _PHASES_BY_TIER, "tier_id", tier_ids)
+
+
+async def issues_for_phases(session: SerializedSession, phase_pks: Sequence[int]) -> dict[int, list[Any]]:
+    return await _grouped_rows(session, _ISSUES_BY_PHASE, "phase_pk", phase_pks)
+
+
+async def issues_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[Any]]:
+    return await _grouped_rows(session, _ISSUES_BY_RUN, "run_id", run_ids)
 
 
 async def get_issue(session: SerializedSession, phase_pk: int, issue_key: str) -> PhaseIssue | None:

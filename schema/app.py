@@ -28,6 +28,9 @@ def context_for_connection(request: Request | WebSocket) -> RequestContext:
 
 
 class CrosswayGraphQL(GraphQL):
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
     async def get_context(self, request: Request | WebSocket, response: Response | None = None) -> RequestContext:
         return context_for_connection(request)
 

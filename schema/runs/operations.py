@@ -10,7 +10,7 @@ from app.context import RequestContext
 from app.domains.runs import reads, service
 from schema.pagination import Connection, connection
 from schema.runs.inputs import PhaseStatusInput, StartRunInput
-from schema.runs.types import Info, Phase, Run, RunProgress, RunState
+from schema.runs.types import Info, Phase, Run, RunProgress, RunState, prefetch_run_children
 
 
 @strawberry.type
@@ -18,7 +18,11 @@ class RunQueries:
     @strawberry.field(description="One run by its id.")
     async def run(self, info: Info, id: str) -> Run | None:  # noqa: A002 - GraphQL argument name
         row = await info.context.loaders.runs.run.load(id)
-        return Run.from_row(row) if row else None
+        if row is None:
+            return None
+        run = Run.from_row(row)
+        await prefetch_run_children(info, [run])
+        return run
 
     @strawberry.field(description="Runs, newest first, as a Relay connection (first: 1..100).")
     async def runs(
@@ -27,8 +31,10 @@ class RunQueries:
     ) -> Connection[Run]:
         ctx = info.context
         page = await reads.runs_slice(ctx, first, after, state)
+        runs = [Run.from_row(r) for r in page.runs]
+        await prefetch_run_children(info, runs, node=("edges", "node"))
         return connection(
-            [Run.from_row(r) for r in page.runs], [reads.encode_cursor(r) for r in page.runs],
+            runs, [reads.encode_cursor(r) for r in page.runs],
             has_next=page.has_next, has_previous=after is not None,
             count=lambda: reads.count_runs(ctx, page.states),
         )

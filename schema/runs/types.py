@@ -14,6 +14,7 @@ from app.domains.runs.states import TERMINAL_PHASE_STATES
 from app.domains.runs.states import PhaseState as PhaseStateEnum
 from app.domains.runs.states import RunState as RunStateEnum
 from app.domains.runs.states import TierState as TierStateEnum
+from schema.lookahead import selected_paths
 
 RunState = strawberry.enum(RunStateEnum, name="RunState")
 TierState = strawberry.enum(TierStateEnum, name="TierState")
@@ -100,10 +101,14 @@ class Tier:
     minor_issues_count: int
     major_issues_count: int
 
+    # Filled by prefetch_run_children when the operation selects them.
+    prefetched_phases: strawberry.Private[list[Phase] | None] = None
+
     @strawberry.field
-    async def phases(self, info: Info) -> list[Phase]:
-        rows = await info.context.loaders.runs.phases_by_tier.load(self.pk)
-        return [Phase.from_row(r) for r in rows]
+    def phases(self, info: Info) -> list[Phase]:
+        if self.prefetched_phases is not None:
+            return self.prefetched_phases  # resolved synchronously: no task per tier
+        return _phases_of_tier(info, self.pk)  # type: ignore[return-value]  # awaited by the executor
 
     @classmethod
     def from_row(cls, row: models.Tier) -> Tier:
@@ -164,13 +169,20 @@ class Run:
     completed_at: datetime | None
     row: strawberry.Private[models.Run]
 
-    @strawberry.field
-    async def tiers(self, info: Info) -> list[Tier]:
-        return [Tier.from_row(r) for r in await info.context.loaders.runs.tiers_by_run.load(self.id)]
+    prefetched_tiers: strawberry.Private[list[Tier] | None] = None
+    prefetched_phases: strawberry.Private[list[Phase] | None] = None
 
     @strawberry.field
-    async def phases(self, info: Info) -> list[Phase]:
-        return [Phase.from_row(r) for r in await info.context.loaders.runs.phases_by_run.load(self.id)]
+    def tiers(self, info: Info) -> list[Tier]:
+        if self.prefetched_tiers is not None:
+            return self.prefetched_tiers
+        return _tiers_of_run(info, self.id)  # type: ignore[return-value]  # awaited by the executor
+
+    @strawberry.field
+    def phases(self, info: Info) -> list[Phase]:
+        if self.prefetched_phases is not None:
+            return self.prefetched_phases
+        return _phases_of_run(info, self.id)  # type: ignore[return-value]  # awaited by the executor
 
     @strawberry.field
     async def issues(self, info: Info) -> list[PhaseIssue]:
@@ -200,3 +212,38 @@ class Run:
             debt_status=row.debt_status, failure_reason=row.failure_reason, created_at=row.created_at,
             started_at=row.started_at, completed_at=row.completed_at, row=row,
         )
+
+
+# --- nested lists: batched through the request's loaders, or fetched ahead for a whole page ------------
+
+
+async def _tiers_of_run(info: Info, run_id: str) -> list[Tier]:
+    return [Tier.from_row(r) for r in await info.context.loaders.runs.tiers_by_run.load(run_id)]
+
+
+async def _phases_of_run(info: Info, run_id: str) -> list[Phase]:
+    return [Phase.from_row(r) for r in await info.context.loaders.runs.phases_by_run.load(run_id)]
+
+
+async def _phases_of_tier(info: Info, tier_pk: int) -> list[Phase]:
+    return [Phase.from_row(r) for r in await info.context.loaders.runs.phases_by_tier.load(tier_pk)]
+
+
+async def prefetch_run_children(info: Info, runs: list[Run], node: tuple[str, ...] = ()) -> None:
+    """Fill the tiers, their phases and the phases of `runs` that the operation selects (at `node`, the
+    path of the run objects under the current field), one batch statement per level, so the executor
+    completes those lists synchronously instead of awaiting one resolver per run and per tier. The same
+    loaders serve both ways, so the statements are those the lazy path would run."""
+    paths = selected_paths(info)
+    loaders = info.context.loaders.runs
+    ids = [run.id for run in runs]
+    if (*node, "tiers") in paths:
+        for run, rows in zip(runs, await loaders.tiers_by_run.load_many(ids), strict=True):
+            run.prefetched_tiers = [Tier.from_row(r) for r in rows]
+        if (*node, "tiers", "phases") in paths:
+            tiers = [tier for run in runs for tier in run.prefetched_tiers or []]
+            for tier, rows in zip(tiers, await loaders.phases_by_tier.load_many([t.pk for t in tiers]), strict=True):
+                tier.prefetched_phases = [Phase.from_row(r) for r in rows]
+    if (*node, "phases") in paths:
+        for run, rows in zip(runs, await loaders.phases_by_run.load_many(ids), strict=True):
+            run.prefetched_phases = [Phase.from_row(r) for r in rows]

@@ -7,7 +7,7 @@ loaders in loaders.py put them back in key order.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,20 +50,26 @@ async def _grouped(session: SerializedSession, statement: sa.Select, key: str) -
     return grouped
 
 
-def _children_of(table: sa.Table, key: str, *order: str) -> sa.Select[Any]:
-    """All columns of `table` for the rows whose `key` is in the bound list `keys`, ordered; built once."""
-    return (
+def _children_of(table: sa.Table, key: str, *order: str) -> tuple[sa.Select[Any], type]:
+    """All columns of `table` for the rows whose `key` is in the bound list `keys`, ordered (built once),
+    and the named tuple its rows become."""
+    statement = (
         select(*table.c).where(table.c[key].in_(sa.bindparam("keys", expanding=True)))
         .order_by(*(table.c[name] for name in order))
     )
+    return statement, namedtuple(f"{table.name.title().replace('_', '')}Row", [c.name for c in table.c])  # type: ignore[misc]
 
 
-async def _grouped_rows(session: SerializedSession, statement: sa.Select[Any], key: str, keys: Sequence[Any]) -> dict:
-    """Rows of a `_children_of` statement grouped by `key`. The batch readers below return such rows
-    (the table's columns as read-only attributes), not ORM objects: a nested GraphQL page reads
-    thousands of them, and tracking each in the session costs more than the query."""
+async def _grouped_rows(session: SerializedSession, query: tuple[sa.Select[Any], type], key: str,
+                        keys: Sequence[Any]) -> dict:
+    """Rows of a `_children_of` query grouped by `key`. The batch readers below return such rows (named
+    tuples of the table's columns, read-only), not ORM objects: a nested GraphQL page reads thousands
+    of them, and tracking each in the session, or reading a SQLAlchemy row by name, costs more than
+    the query."""
+    statement, row_type = query
+    make = row_type._make
     grouped: dict = defaultdict(list)
-    for row in await session.execute(statement, {"keys": list(keys)}):
+    for row in map(make, await session.execute(statement, {"keys": list(keys)})):
         grouped[getattr(row, key)].append(row)
     return grouped
 

@@ -9,6 +9,7 @@ from app.settings import Settings
 from schema.collab.operations import CollabMutations, CollabQueries, CollabSubscriptions
 from schema.control.operations import ControlMutations, ControlQueries
 from schema.delivery.operations import DeliveryMutations, DeliveryQueries
+from schema.execution import CrosswayExecutionContext
 from schema.extensions import DatabaseBoundary, ErrorPolicy, OperationMetrics
 from schema.interactions.operations import InteractionMutations, InteractionQueries
 from schema.platform.usage import UsageQueries
@@ -47,6 +48,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             DatabaseBoundary,
             OperationMetrics,
         ],
+        execution_context_class=CrosswayExecutionContext,
     )
 
 

@@ -69,7 +69,7 @@ async def _grouped_rows(session: SerializedSession, query: tuple[sa.Select[Any],
     statement, row_type = query
     make = row_type._make
     grouped: dict = defaultdict(list)
-    for row in map(make, await session.execute(statement, {"keys": list(keys)})):
+    for row in map(make, (await session.execute(statement, {"keys": list(keys)})).all()):
         grouped[getattr(row, key)].append(row)
     return grouped
 

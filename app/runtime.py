@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import TTLCache
+
 from app.auth.credential_cache import CredentialCache
 from app.auth.keys import Keyring
 from app.domains.approvals.notifier import Notifier, make_notifier
@@ -33,12 +35,16 @@ class Runtime:
     version: str = field(default="")
     webhook_worker: Any = field(default=None)
     credentials: CredentialCache = field(init=False)
+    # Snapshots of rarely changing reference data (the active contract, registry names).
+    reference_cache: TTLCache[str, Any] = field(init=False)
 
     def __post_init__(self) -> None:
         from app.platform.webhook_worker import WebhookWorker
 
         self.webhook_worker = WebhookWorker(self)
         self.credentials = CredentialCache(self.settings.credential_cache_seconds, self.clock)
+        self.reference_cache = TTLCache(64, ttl=self.settings.reference_cache_seconds,
+                                        timer=lambda: self.clock.now().timestamp())
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # A verified API key is reused for this long without a database look-up; revoking it on this
     # instance forgets it at once, other instances within this many seconds. 0 turns the cache off.
     credential_cache_seconds: float = Field(5.0, ge=0, le=60, validation_alias=_env("CROSSWAY_CREDENTIAL_CACHE_SECONDS"))
+    # The active reporting contract and registry names are reused for this long (cleared at once by a
+    # change on this instance). 0 reads them on every submission.
+    reference_cache_seconds: float = Field(5.0, ge=0, le=60, validation_alias=_env("CROSSWAY_REFERENCE_CACHE_SECONDS"))
     request_log_interval: float = Field(1.0, gt=0, le=60, validation_alias=_env("CROSSWAY_REQUEST_LOG_INTERVAL"))
     secret_key: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_SECRET_KEY"))
     secret_key_file: Path = Field(Path("./var/secret.key"), validation_alias=_env("CROSSWAY_SECRET_KEY_FILE"))

@@ -13,7 +13,7 @@ from app.context import RequestContext
 from app.domains.interactions import repository as repo
 from app.domains.interactions.models import REGISTRY_KINDS, Hub, HubCapabilityManifest
 from app.domains.interactions.shapes import HubIn, ManifestIn, RegistryEntryIn
-from app.domains.interactions.validation import parse
+from app.domains.interactions.validation import forget_reference, parse
 from app.errors import Conflict, Invalid, NotFound
 
 
@@ -68,6 +68,7 @@ async def publish_manifest(ctx: RequestContext, slug: str, data: dict[str, Any])
     repo.add(ctx.session, manifest)
     await repo.flush(ctx.session)
     ctx.after_commit(ctx.runtime.credentials.forget_all)  # the hub's keys gain the manifest's writes
+    forget_reference(ctx)  # it may have registered names
     return manifest
 
 
@@ -96,11 +97,13 @@ async def add_registry_entry(ctx: RequestContext, kind: str, data: dict[str, Any
             raise Conflict(f"{kind} '{entry_in.name}' is already registered")
         existing.status = "active"  # re-activating a deprecated entry
         await repo.flush(ctx.session)
+        forget_reference(ctx)
         return existing
     entry = REGISTRY_KINDS[kind](name=entry_in.name, description=entry_in.description, owner_hub_id=owner,
                                  created_at=ctx.clock.now())
     repo.add(ctx.session, entry)
     await repo.flush(ctx.session)
+    forget_reference(ctx)
     return entry
 
 

@@ -1,11 +1,15 @@
 """Validation of submissions against the active reporting contract and the registries.
 
-Each request loads the contract and the registry it needs once (ctx.memo), so a
-batch of 1,000 events costs the same look-ups as one.
+The active contract and the active names of each registry change rarely and are read by every
+submission, so they are kept on the runtime for CROSSWAY_REFERENCE_CACHE_SECONDS (5 by default) as
+read-only snapshots; a change made through Crossway clears them once it commits (`forget_reference`),
+other instances see it when the entry expires. A batch of 1,000 events costs the same look-ups as one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -14,28 +18,49 @@ from pydantic import BaseModel, ValidationError
 from app.context import RequestContext
 from app.domains.interactions import repository as repo
 from app.domains.interactions.errors import ContractViolation, Unregistered
-from app.domains.interactions.models import ACTOR_TYPES, InteractionReportingContract
+from app.domains.interactions.models import ACTOR_TYPES
 from app.errors import FieldError, Misconfigured, ValidationFailed
 
 DEFAULT_REQUIRED = ["widget_id", "event_type", "occurred_at"]
 
 
-async def active_contract(ctx: RequestContext) -> InteractionReportingContract:
-    contract = ctx.memo.get("contract")
-    if contract is None:
-        contract = await repo.active_contract(ctx.session)
-        if contract is None:
-            raise Misconfigured("No active interaction reporting contract; run `crossway migrate` and start the server once")
-        ctx.memo["contract"] = contract
-    return contract  # type: ignore[return-value]
+async def active_contract(ctx: RequestContext) -> Any:
+    """The active contract as a read-only snapshot of its columns."""
+    return await _reference(ctx, "contract", lambda: _load_contract(ctx))
 
 
-async def active_names(ctx: RequestContext, kind: str) -> set[str]:
-    key = f"registry:{kind}"
-    names = ctx.memo.get(key)
-    if names is None:
-        names = ctx.memo[key] = await repo.active_names(ctx.session, kind)
-    return names  # type: ignore[return-value]
+async def active_names(ctx: RequestContext, kind: str) -> frozenset[str]:
+    return await _reference(ctx, f"registry:{kind}", lambda: _load_names(ctx, kind))
+
+
+async def _reference(ctx: RequestContext, key: str, load: Callable[[], Awaitable[Any]]) -> Any:
+    """From the request's memo, else the runtime's cache, else the database (kept in both)."""
+    value = ctx.memo.get(key)
+    if value is None:
+        value = ctx.runtime.reference_cache.get(key)
+        if value is None:
+            value = ctx.runtime.reference_cache[key] = await load()
+        ctx.memo[key] = value
+    return value
+
+
+async def _load_contract(ctx: RequestContext) -> SimpleNamespace:
+    row = await repo.active_contract(ctx.session)
+    if row is None:
+        raise Misconfigured("No active interaction reporting contract; run `crossway migrate` and start the server once")
+    return SimpleNamespace(**{c.name: getattr(row, c.name) for c in row.__table__.c})
+
+
+async def _load_names(ctx: RequestContext, kind: str) -> frozenset[str]:
+    return frozenset(await repo.active_names(ctx.session, kind))
+
+
+def forget_reference(ctx: RequestContext) -> None:
+    """A registry or the contract changed: drop the snapshots once the change commits."""
+    async def clear() -> None:
+        ctx.runtime.reference_cache.clear()
+
+    ctx.after_commit(clear)
 
 
 async def require_registered(ctx: RequestContext, kind: str, value: str) -> None:

@@ -104,7 +104,9 @@ wrk.headers["X-API-Key"] = "{api_key}"
 """ + (f"wrk.body = [==[{body}]==]\n" if body else "")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", handle.name, url],
+    # A 30 s timeout, so a slow server's requests are measured rather than dropped as timeouts.
+    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency",
+                             "-s", handle.name, url],
                             capture_output=True, text=True, check=True).stdout
     os.unlink(handle.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

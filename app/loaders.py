@@ -1,7 +1,8 @@
-"""Every domain's DataLoaders, built together for one request."""
+"""Every domain's DataLoaders for one request."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from app.domains.approvals.loaders import ApprovalLoaders
@@ -15,9 +16,27 @@ if TYPE_CHECKING:
 
 
 class Loaders:
+    """Each domain's loaders are built when a request first asks for them."""
+
     def __init__(self, ctx: RequestContext) -> None:
-        self.runs = RunLoaders(ctx)
-        self.hub = InteractionLoaders(ctx)
-        self.approvals = ApprovalLoaders(ctx)
-        self.collab = CollabLoaders(ctx)
-        self.delivery = DeliveryLoaders(ctx)
+        self._ctx = ctx
+
+    @cached_property
+    def runs(self) -> RunLoaders:
+        return RunLoaders(self._ctx)
+
+    @cached_property
+    def hub(self) -> InteractionLoaders:
+        return InteractionLoaders(self._ctx)
+
+    @cached_property
+    def approvals(self) -> ApprovalLoaders:
+        return ApprovalLoaders(self._ctx)
+
+    @cached_property
+    def collab(self) -> CollabLoaders:
+        return CollabLoaders(self._ctx)
+
+    @cached_property
+    def delivery(self) -> DeliveryLoaders:
+        return DeliveryLoaders(self._ctx)

@@ -84,6 +84,14 @@ def current_query_stats() -> QueryStats | None:
     return _stats.get()
 
 
+def count_statement(seconds: float) -> None:
+    """Count a statement run on the driver connection directly (COPY), which the engine does not see."""
+    stats = _stats.get()
+    if stats is not None:
+        stats.count += 1
+        stats.seconds += seconds
+
+
 def _install_counter(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
     def _before(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
@@ -203,6 +211,25 @@ class SerializedSession:
     async def flush(self) -> None:
         async with self._lock:
             await self._session.flush()
+
+    async def copy_records(self, table: str, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> bool:
+        """Bulk-load rows with PostgreSQL's COPY on this session's connection, inside its transaction.
+
+        Returns False (and loads nothing) where COPY cannot join the session's transaction: on other
+        databases, or before the session has run a statement. Values go to asyncpg's binary codecs as
+        they are: JSON columns take JSON text.
+        """
+        async with self._lock:
+            connection = await self._session.connection()
+            if connection.dialect.name != "postgresql":
+                return False
+            driver = (await connection.get_raw_connection()).driver_connection
+            if driver is None or not driver.is_in_transaction():
+                return False
+            started = time.perf_counter()
+            await driver.copy_records_to_table(table, records=records, columns=list(columns))
+            count_statement(time.perf_counter() - started)
+            return True
 
     async def commit(self) -> None:
         async with self._lock:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import func, select, tuple_
 
@@ -120,17 +122,42 @@ async def events_by_client_ids(
     return {e.client_event_id: e for e in await session.scalars(statement)}
 
 
+EVENT_COLUMNS = ("id", "widget_id", "hub_id", "event_type", "occurred_at", "received_at", "actor_id", "actor_type",
+                 "view_context_ref", "metadata", "client_event_id", "api_version")
+
+
 async def insert_events(session: SerializedSession, rows: list[dict[str, Any]]) -> None:
-    """Insert many events in one statement; a client event id seen before is skipped, not an error."""
+    """Insert many events (dicts keyed by EVENT_COLUMNS); a client event id seen before is skipped, not an error.
+
+    On PostgreSQL the rows without a client event id, which cannot conflict, are loaded with COPY;
+    the rest (and everything on SQLite) go in one INSERT ... ON CONFLICT DO NOTHING.
+    """
     if not rows:
         return
-    table = InteractionEvent.__table__
     if dialect(session) == "postgresql":
+        plain = [row for row in rows if row["client_event_id"] is None]
+        if plain and await session.copy_records(InteractionEvent.__tablename__, EVENT_COLUMNS, _copy_records(plain)):
+            rows = [row for row in rows if row["client_event_id"] is not None]
+            if not rows:
+                return
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(table).on_conflict_do_nothing(index_elements=["hub_id", "client_event_id"])
+    statement = insert(InteractionEvent.__table__).on_conflict_do_nothing(index_elements=["hub_id", "client_event_id"])
     await session.execute(statement, rows)
+
+
+def _copy_records(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows as COPY records. `metadata` becomes JSON text, `null` where absent, as the INSERT path stores it."""
+    values = itemgetter(*EVENT_COLUMNS)
+    at = EVENT_COLUMNS.index("metadata")
+    records = []
+    for row in rows:
+        record = list(values(row))
+        metadata = record[at]
+        record[at] = "null" if metadata is None else orjson.dumps(metadata).decode()
+        records.append(tuple(record))
+    return records
 
 
 async def event_by_id(session: SerializedSession, event_id: uuid.UUID) -> InteractionEvent | None:

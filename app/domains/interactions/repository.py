@@ -256,16 +256,22 @@ def _bucket(session: SerializedSession, column: Any, bucket: str) -> Any:
 
 
 async def event_counts(session: SerializedSession, *, since: datetime, until: datetime, bucket: str,
-                       hub_id: uuid.UUID | None, widget_id: uuid.UUID | None, event_type: str | None) -> list[Any]:
-    m = InteractionEvent
-    slot = _bucket(session, m.occurred_at, bucket).label("bucket")
-    conditions = _range(m.occurred_at, since, until) + _equal(
-        [(m.hub_id, hub_id), (m.widget_id, widget_id), (m.event_type, event_type)])
+                       hub_id: uuid.UUID | None, widget_id: uuid.UUID | None,
+                       event_type: str | None) -> Sequence[Any]:
+    """(bucket, widget_id, event_type, count) rows over [since, until), ordered by those columns.
+
+    A Core statement over the table's columns: plain rows, no ORM loading. The window is served by
+    ix_interaction_events_occurred (covering, so an index-only scan on PostgreSQL).
+    """
+    c = InteractionEvent.__table__.c
+    slot = _bucket(session, c.occurred_at, bucket).label("bucket")
+    conditions = _range(c.occurred_at, since, until) + _equal(
+        [(c.hub_id, hub_id), (c.widget_id, widget_id), (c.event_type, event_type)])
     statement = (
-        select(slot, m.widget_id, m.event_type, func.count().label("count"))
-        .where(*conditions).group_by(slot, m.widget_id, m.event_type).order_by(slot, m.widget_id, m.event_type)
+        select(slot, c.widget_id, c.event_type, func.count().label("count"))
+        .where(*conditions).group_by(slot, c.widget_id, c.event_type).order_by(slot, c.widget_id, c.event_type)
     )
-    return list(await session.execute(statement))
+    return (await session.execute(statement)).all()
 
 
 async def flag_counts(session: SerializedSession, *, event_type: str, since: datetime | None,

@@ -126,6 +126,10 @@ EVENT_COLUMNS = ("id", "widget_id", "hub_id", "event_type", "occurred_at", "rece
                  "view_context_ref", "metadata", "client_event_id", "api_version")
 
 
+# COPY takes the columns in any order: metadata, the one value that needs converting, goes last.
+_COPY_COLUMNS = (*(c for c in EVENT_COLUMNS if c != "metadata"), "metadata")
+
+
 async def insert_events(session: SerializedSession, rows: list[dict[str, Any]]) -> None:
     """Insert many events (dicts keyed by EVENT_COLUMNS); a client event id seen before is skipped, not an error.
 
@@ -136,7 +140,7 @@ async def insert_events(session: SerializedSession, rows: list[dict[str, Any]]) 
         return
     if dialect(session) == "postgresql":
         plain = [row for row in rows if row["client_event_id"] is None]
-        if plain and await session.copy_records(InteractionEvent.__tablename__, EVENT_COLUMNS, _copy_records(plain)):
+        if plain and await session.copy_records(InteractionEvent.__tablename__, _COPY_COLUMNS, _copy_records(plain)):
             rows = [row for row in rows if row["client_event_id"] is not None]
             if not rows:
                 return
@@ -149,14 +153,11 @@ async def insert_events(session: SerializedSession, rows: list[dict[str, Any]]) 
 
 def _copy_records(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """Rows as COPY records. `metadata` becomes JSON text, `null` where absent, as the INSERT path stores it."""
-    values = itemgetter(*EVENT_COLUMNS)
-    at = EVENT_COLUMNS.index("metadata")
+    values = itemgetter(*_COPY_COLUMNS[:-1])
     records = []
     for row in rows:
-        record = list(values(row))
-        metadata = record[at]
-        record[at] = "null" if metadata is None else orjson.dumps(metadata).decode()
-        records.append(tuple(record))
+        metadata = row["metadata"]
+        records.append((*values(row), "null" if metadata is None else orjson.dumps(metadata).decode()))
     return records
 
 

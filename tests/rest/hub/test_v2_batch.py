@@ -44,7 +44,8 @@ async def test_mixed_batch_gives_each_item_its_result(client):
         event(widget, client_event_id="seen-before"),                   # 10 duplicate of a stored event
         event(retired),                                                 # 11 deprecated widget
         event(blog_widget),                                             # 12 another hub's widget
-        event(widget, "shop_started", "2026-01-01T12:30:00"),           # 13 created (manifest type, naive time)
+        event(widget, "shop_started", "2026-01-01T12:30:00", actor_type="user", metadata={"k": [1, "é", None]},
+              view_context_ref="/cart"),                                # 13 created (manifest type, naive time)
         event(widget, "clicked", "2026-01-01T13:00:00+02:00"),          # 14 created (offset time)
     ]
     response = await client.post(f"{EVENTS}/batch", json={"events": items}, headers=bearer(token))
@@ -101,7 +102,10 @@ async def test_mixed_batch_gives_each_item_its_result(client):
                                   "view_context_ref", "client_event_id")} == {
         "widget_id": widget, "event_type": "viewed", "occurred_at": "2026-01-01T10:00:00Z", "actor_id": actor,
         "actor_type": "agent", "metadata": {"step": 2}, "view_context_ref": "/checkout", "client_event_id": "c-1"}
-    assert by_id[results[13]["id"]]["occurred_at"] == "2026-01-01T12:30:00Z"
+    no_client_id = by_id[results[13]["id"]]
+    assert {k: no_client_id[k] for k in ("occurred_at", "actor_type", "metadata", "view_context_ref", "client_event_id")} == {
+        "occurred_at": "2026-01-01T12:30:00Z", "actor_type": "user", "metadata": {"k": [1, "é", None]},
+        "view_context_ref": "/cart", "client_event_id": None}
     assert by_id[results[14]["id"]]["occurred_at"] == "2026-01-01T11:00:00Z"
     assert by_id[results[14]["id"]]["metadata"] is None and by_id[results[14]["id"]]["client_event_id"] is None
     assert {e["hub_id"] for e in listed} == {first["hub_id"]}

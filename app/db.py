@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import JSON, DateTime, MetaData, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
@@ -227,8 +229,13 @@ class SerializedSession:
             if driver is None or not driver.is_in_transaction():
                 return False
             started = time.perf_counter()
-            await driver.copy_records_to_table(table, records=records, columns=list(columns))
-            count_statement(time.perf_counter() - started)
+            try:
+                await driver.copy_records_to_table(table, records=records, columns=list(columns))
+            except asyncpg.IntegrityConstraintViolationError as exc:
+                # the same exception SQLAlchemy raises for a refused INSERT, so callers handle both alike
+                raise IntegrityError(f"COPY {table}", None, exc) from exc
+            finally:
+                count_statement(time.perf_counter() - started)
             return True
 
     async def commit(self) -> None:

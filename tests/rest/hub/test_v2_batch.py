@@ -141,3 +141,26 @@ async def test_a_hub_key_batch_goes_to_the_hub_of_the_key(client):
                                  headers={"X-API-Key": hub.admin_key})
     body = response.json()
     assert [r["status"] for r in body["results"]] == ["created", "rejected"]
+
+
+async def test_a_row_the_database_refuses_is_a_conflict(client):
+    """A contract that allows an actor type the table's check constraint does not: the store refuses the
+    batch, and the caller gets the same 409 whichever way the rows are written."""
+    from sqlalchemy import update
+
+    from app.domains.interactions.models import InteractionReportingContract
+    from tests.hub_helpers import as_admin
+
+    hub, token, widget = await _writer(client)
+
+    async def allow_service(ctx):
+        await ctx.session.execute(update(InteractionReportingContract).values(
+            actor_types=["user", "agent", "automation", "external_adapter", "service"]))
+
+    await as_admin(client, allow_service)
+    for extra in ({}, {"client_event_id": "svc-1"}):
+        items = [event(widget), event(widget, actor_type="service", **extra)]
+        response = await client.post(f"{EVENTS}/batch", json={"events": items}, headers=bearer(token))
+        assert response.status_code == 409 and response.json()["code"] == "conflict", response.text
+    listed = (await client.get(EVENTS, headers={"X-API-Key": hub.reader_key})).json()["data"]
+    assert listed == []

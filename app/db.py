@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import JSON, DateTime, MetaData, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
@@ -82,6 +84,14 @@ def begin_query_stats() -> QueryStats:
 
 def current_query_stats() -> QueryStats | None:
     return _stats.get()
+
+
+def count_statement(seconds: float) -> None:
+    """Count a statement run on the driver connection directly (COPY), which the engine does not see."""
+    stats = _stats.get()
+    if stats is not None:
+        stats.count += 1
+        stats.seconds += seconds
 
 
 def _install_counter(engine: AsyncEngine) -> None:
@@ -203,6 +213,30 @@ class SerializedSession:
     async def flush(self) -> None:
         async with self._lock:
             await self._session.flush()
+
+    async def copy_records(self, table: str, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> bool:
+        """Bulk-load rows with PostgreSQL's COPY on this session's connection, inside its transaction.
+
+        Returns False (and loads nothing) where COPY cannot join the session's transaction: on other
+        databases, or before the session has run a statement. Values go to asyncpg's binary codecs as
+        they are: JSON columns take JSON text.
+        """
+        async with self._lock:
+            connection = await self._session.connection()
+            if connection.dialect.name != "postgresql":
+                return False
+            driver = (await connection.get_raw_connection()).driver_connection
+            if driver is None or not driver.is_in_transaction():
+                return False
+            started = time.perf_counter()
+            try:
+                await driver.copy_records_to_table(table, records=records, columns=list(columns))
+            except asyncpg.IntegrityConstraintViolationError as exc:
+                # the same exception SQLAlchemy raises for a refused INSERT, so callers handle both alike
+                raise IntegrityError(f"COPY {table}", None, exc) from exc
+            finally:
+                count_statement(time.perf_counter() - started)
+            return True
 
     async def commit(self) -> None:
         async with self._lock:

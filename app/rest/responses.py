@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import orjson
@@ -12,6 +13,8 @@ from starlette.responses import Response
 def _default(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
+    if isinstance(value, uuid.UUID):  # a subclass, such as asyncpg's, which orjson does not take as a UUID
+        return str(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 

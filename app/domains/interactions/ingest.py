@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -10,10 +11,17 @@ from app.auth import scopes as sc
 from app.auth.hub_access import acting_hub, require_scope
 from app.context import RequestContext
 from app.domains.interactions import repository as repo
-from app.domains.interactions.errors import UnknownWidget
+from app.domains.interactions.errors import UnknownWidget, Unregistered
 from app.domains.interactions.models import Annotation, InteractionEvent, Widget
 from app.domains.interactions.shapes import AnnotationIn, EventIn
-from app.domains.interactions.validation import check_actor_type, check_contract, parse, require_registered
+from app.domains.interactions.validation import (
+    active_names,
+    check_actor_type,
+    contract_rules,
+    parse,
+    parse_each,
+    require_registered,
+)
 from app.domains.interactions.views import annotation_view
 from app.domains.platform.webhooks import emit
 from app.errors import AppError, Forbidden, Unauthenticated
@@ -25,12 +33,24 @@ class Submitted:
     created: bool
 
 
+@dataclass(slots=True)
+class ItemResult:
+    """One submission's fate. A created item carries the row it stored, a duplicate the stored event."""
+
+    index: int
+    status: str  # created | duplicate | rejected
+    event_id: uuid.UUID | None = None
+    error: AppError | None = None
+    row: dict[str, Any] | None = None
+    existing: InteractionEvent | None = None
+
+
 @dataclass
 class BatchOutcome:
-    items: list[tuple[int, str, InteractionEvent | AppError]]  # (index, created|duplicate|rejected, event or error)
+    items: list[ItemResult]  # in submission order
 
     def count(self, status: str) -> int:
-        return sum(1 for _, s, _ in self.items if s == status)
+        return sum(1 for item in self.items if item.status == status)
 
 
 async def submit_event(ctx: RequestContext, data: dict[str, Any], *, api_version: str = "v2",
@@ -40,15 +60,17 @@ async def submit_event(ctx: RequestContext, data: dict[str, Any], *, api_version
     require_scope(ctx.principal, sc.HUB_EVENTS_WRITE)
     if idempotency_key and isinstance(data, dict) and not data.get("client_event_id"):
         data = {**data, "client_event_id": idempotency_key}
-    outcome = await _ingest(ctx, [data], api_version=api_version, strict=True)
-    _, status, result = outcome.items[0]
-    assert isinstance(result, InteractionEvent)
-    return Submitted(result, status == "created")
+    item = (await _ingest(ctx, [data], api_version=api_version, strict=True)).items[0]
+    if item.status == "created":
+        assert item.row is not None
+        return Submitted(_event_of(item.row), True)
+    assert item.existing is not None
+    return Submitted(item.existing, False)
 
 
 async def submit_batch(ctx: RequestContext, events: list[dict[str, Any]], *,
                        idempotency_key: str | None = None) -> BatchOutcome:
-    """Each item is validated on its own; valid ones are stored in one statement."""
+    """Each item is validated on its own; valid ones are stored together."""
     require_scope(ctx.principal, sc.HUB_EVENTS_WRITE)
     if idempotency_key:
         events = [e if not isinstance(e, dict) or e.get("client_event_id") else {**e, "client_event_id": f"{idempotency_key}:{i}"}
@@ -57,46 +79,82 @@ async def submit_batch(ctx: RequestContext, events: list[dict[str, Any]], *,
 
 
 async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, strict: bool) -> BatchOutcome:
-    """Validate every item; with strict, the first failure is raised instead of reported."""
-    parsed: list[tuple[int, EventIn | AppError]] = []
+    """Validate every item (the contract, then the schema, then the event type registry); with strict,
+    the first failure is raised instead of reported. The contract and registry are looked up once."""
+    results: list[ItemResult | None] = [None] * len(raw)
+
+    def reject(index: int, error: AppError) -> None:
+        if strict:
+            raise error
+        results[index] = ItemResult(index, "rejected", error=error)
+
+    rules = await contract_rules(ctx)
+    checked: list[tuple[int, dict[str, Any]]] = []
     for index, data in enumerate(raw):
         try:
-            await check_contract(ctx, data if isinstance(data, dict) else {})
-            event_in = parse(EventIn, data)
-            await require_registered(ctx, "event-type", event_in.event_type)
-            parsed.append((index, event_in))
+            rules.check(data if isinstance(data, dict) else {})
         except AppError as exc:
-            if strict:
-                raise
-            parsed.append((index, exc))
+            reject(index, exc)
+            continue
+        checked.append((index, data))
 
-    widgets = await repo.widgets_by_ids(ctx.session, [p.widget_id for _, p in parsed if isinstance(p, EventIn)])
+    parsed_items = parse_each(EventIn, [data for _, data in checked])
+    # the registry is only needed (and only read) once some item parses
+    event_types = await active_names(ctx, "event-type") if any(isinstance(p, EventIn) for p in parsed_items) else set()
+    valid: list[tuple[int, EventIn]] = []
+    for (index, _), parsed in zip(checked, parsed_items, strict=True):
+        if isinstance(parsed, AppError):
+            reject(index, parsed)
+        elif parsed.event_type not in event_types:
+            reject(index, Unregistered("event-type", parsed.event_type))
+        else:
+            valid.append((index, parsed))
+
+    hub_of = await _hubs_of_widgets(ctx, {event_in.widget_id for _, event_in in valid})
     now = ctx.clock.now()
-    items: list[tuple[int, str, InteractionEvent | AppError]] = []
-    candidates: list[tuple[int, InteractionEvent]] = []
-    for index, item in parsed:
-        if isinstance(item, AppError):
-            items.append((index, "rejected", item))
+    ids = iter(random_uuids(len(valid)))
+    candidates: list[tuple[int, dict[str, Any]]] = []
+    for index, event_in in valid:
+        hub_id = hub_of[event_in.widget_id]
+        if isinstance(hub_id, AppError):
+            reject(index, hub_id)
             continue
-        try:
-            hub_id = _hub_for(ctx, widgets.get(item.widget_id), item.widget_id)
-        except AppError as exc:
-            if strict:
-                raise
-            items.append((index, "rejected", exc))
-            continue
-        candidates.append((index, InteractionEvent(
-            id=uuid.uuid4(), widget_id=item.widget_id, hub_id=hub_id, event_type=item.event_type,
-            occurred_at=item.occurred_at, received_at=now, actor_id=item.actor_id, actor_type=item.actor_type,
-            view_context_ref=item.view_context_ref, event_metadata=item.metadata,
-            client_event_id=item.client_event_id, api_version=api_version,
-        )))
+        candidates.append((index, {
+            "id": next(ids), "widget_id": event_in.widget_id, "hub_id": hub_id, "event_type": event_in.event_type,
+            "occurred_at": event_in.occurred_at, "received_at": now, "actor_id": event_in.actor_id,
+            "actor_type": event_in.actor_type, "view_context_ref": event_in.view_context_ref,
+            "metadata": event_in.metadata, "client_event_id": event_in.client_event_id, "api_version": api_version,
+        }))
 
-    fresh = await _drop_seen(ctx, candidates, items)
-    await repo.insert_events(ctx.session, [_row(event) for _, event in fresh])
-    items.extend((index, "created", event) for index, event in fresh)
-    items.sort(key=lambda item: item[0])
-    return BatchOutcome(items)
+    fresh = await _drop_seen(ctx, candidates, results)
+    await repo.insert_events(ctx.session, [row for _, row in fresh])
+    for index, row in fresh:
+        results[index] = ItemResult(index, "created", event_id=row["id"], row=row)
+    return BatchOutcome(results)  # type: ignore[arg-type]  # every index has its result by now
+
+
+_VERSION_BITS_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_VERSION_4_BITS = (0x4000 << 64) | (0x8000 << 48)
+
+
+def random_uuids(count: int) -> list[uuid.UUID]:
+    """`count` random (version 4) UUIDs, as uuid.uuid4() makes them, from one read of os.urandom."""
+    data = os.urandom(16 * count)
+    from_bytes = int.from_bytes
+    return [uuid.UUID(int=(from_bytes(data[i:i + 16]) & _VERSION_BITS_CLEAR) | _VERSION_4_BITS)
+            for i in range(0, 16 * count, 16)]
+
+
+async def _hubs_of_widgets(ctx: RequestContext, widget_ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID | AppError]:
+    """The hub each widget's events belong to, or why the caller may not report for it."""
+    widgets = await repo.widgets_by_ids(ctx.session, list(widget_ids))
+    hub_of: dict[uuid.UUID, uuid.UUID | AppError] = {}
+    for widget_id in widget_ids:
+        try:
+            hub_of[widget_id] = _hub_for(ctx, widgets.get(widget_id), widget_id)
+        except AppError as exc:
+            hub_of[widget_id] = exc
+    return hub_of
 
 
 def _hub_for(ctx: RequestContext, widget: Widget | None, widget_id: uuid.UUID) -> uuid.UUID:
@@ -109,36 +167,43 @@ def _hub_for(ctx: RequestContext, widget: Widget | None, widget_id: uuid.UUID) -
     return acting_hub(ctx.principal, widget.hub_id)
 
 
-async def _drop_seen(ctx: RequestContext, candidates: list[tuple[int, InteractionEvent]],
-                     items: list[tuple[int, str, InteractionEvent | AppError]]) -> list[tuple[int, InteractionEvent]]:
+async def _drop_seen(ctx: RequestContext, candidates: list[tuple[int, dict[str, Any]]],
+                     results: list[ItemResult | None]) -> list[tuple[int, dict[str, Any]]]:
     """Events whose client id was stored before, or appears earlier in this batch, are duplicates."""
     by_hub: dict[uuid.UUID, list[str]] = {}
-    for _, event in candidates:
-        if event.client_event_id:
-            by_hub.setdefault(event.hub_id, []).append(event.client_event_id)
+    for _, row in candidates:
+        if row["client_event_id"]:
+            by_hub.setdefault(row["hub_id"], []).append(row["client_event_id"])
+    if not by_hub:
+        return candidates
     stored: dict[tuple[uuid.UUID, str], InteractionEvent] = {}
     for hub_id, client_ids in by_hub.items():
         for client_id, event in (await repo.events_by_client_ids(ctx.session, hub_id, client_ids)).items():
             stored[(hub_id, client_id)] = event
+    earlier: dict[tuple[uuid.UUID, str], dict[str, Any]] = {}
     fresh = []
-    for index, event in candidates:
-        key = (event.hub_id, event.client_event_id) if event.client_event_id else None
+    for index, row in candidates:
+        key = (row["hub_id"], row["client_event_id"]) if row["client_event_id"] else None
         if key is not None and key in stored:
-            items.append((index, "duplicate", stored[key]))
+            results[index] = ItemResult(index, "duplicate", event_id=stored[key].id, existing=stored[key])
+            continue
+        if key is not None and key in earlier:
+            first = earlier[key]
+            results[index] = ItemResult(index, "duplicate", event_id=first["id"], existing=_event_of(first))
             continue
         if key is not None:
-            stored[key] = event
-        fresh.append((index, event))
+            earlier[key] = row
+        fresh.append((index, row))
     return fresh
 
 
-def _row(event: InteractionEvent) -> dict[str, Any]:
-    return {
-        "id": event.id, "widget_id": event.widget_id, "hub_id": event.hub_id, "event_type": event.event_type,
-        "occurred_at": event.occurred_at, "received_at": event.received_at, "actor_id": event.actor_id,
-        "actor_type": event.actor_type, "view_context_ref": event.view_context_ref, "metadata": event.event_metadata,
-        "client_event_id": event.client_event_id, "api_version": event.api_version,
-    }
+def _event_of(row: dict[str, Any]) -> InteractionEvent:
+    return InteractionEvent(
+        id=row["id"], widget_id=row["widget_id"], hub_id=row["hub_id"], event_type=row["event_type"],
+        occurred_at=row["occurred_at"], received_at=row["received_at"], actor_id=row["actor_id"],
+        actor_type=row["actor_type"], view_context_ref=row["view_context_ref"], event_metadata=row["metadata"],
+        client_event_id=row["client_event_id"], api_version=row["api_version"],
+    )
 
 
 async def submit_annotation(ctx: RequestContext, data: dict[str, Any]) -> Annotation:

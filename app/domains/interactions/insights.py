@@ -15,7 +15,7 @@ from app.errors import Invalid
 MAX_WINDOW = {"hour": timedelta(days=31), "day": timedelta(days=366)}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a window holds tens of thousands, and a frozen __init__ costs more
 class EventCount:
     bucket_start: datetime
     widget_id: uuid.UUID
@@ -58,7 +58,14 @@ async def event_counts(ctx: RequestContext, *, since: datetime, until: datetime,
     rows = await repo.event_counts(ctx.session, since=since, until=until, bucket=bucket,
                                    hub_id=visible_hub(ctx.principal, hub_id), widget_id=widget_id,
                                    event_type=event_type)
-    return [EventCount(_as_datetime(r.bucket), r.widget_id, r.event_type, int(r.count)) for r in rows]
+    starts: dict[object, datetime] = {}  # a window has few distinct buckets: convert each once
+    counts = []
+    for slot, widget, kind, count in rows:
+        start = starts.get(slot)
+        if start is None:
+            start = starts[slot] = _as_datetime(slot)
+        counts.append(EventCount(start, widget, kind, count))
+    return counts
 
 
 async def most_flagged_confusing(ctx: RequestContext, *, since: datetime | None = None, until: datetime | None = None,

@@ -117,6 +117,8 @@ class InteractionEvent(SQLModel, table=True):
         sa.Index("ix_interaction_events_widget_occurred", "widget_id", "occurred_at"),
         sa.Index("ix_interaction_events_type_occurred", "event_type", "occurred_at"),
         sa.Index("ix_interaction_events_received", "received_at", "id"),
+        # time-window scans over all widgets (insights); covering, so counts need no heap access
+        sa.Index("ix_interaction_events_occurred", "occurred_at", "widget_id", "event_type"),
         sa.CheckConstraint(
             "actor_type IS NULL OR actor_type IN ('user', 'agent', 'automation', 'external_adapter')",
             name="actor_type",

@@ -9,8 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import func, select, tuple_
 
@@ -120,17 +122,43 @@ async def events_by_client_ids(
     return {e.client_event_id: e for e in await session.scalars(statement)}
 
 
+EVENT_COLUMNS = ("id", "widget_id", "hub_id", "event_type", "occurred_at", "received_at", "actor_id", "actor_type",
+                 "view_context_ref", "metadata", "client_event_id", "api_version")
+
+
+# COPY takes the columns in any order: metadata, the one value that needs converting, goes last.
+_COPY_COLUMNS = (*(c for c in EVENT_COLUMNS if c != "metadata"), "metadata")
+
+
 async def insert_events(session: SerializedSession, rows: list[dict[str, Any]]) -> None:
-    """Insert many events in one statement; a client event id seen before is skipped, not an error."""
+    """Insert many events (dicts keyed by EVENT_COLUMNS); a client event id seen before is skipped, not an error.
+
+    On PostgreSQL the rows without a client event id, which cannot conflict, are loaded with COPY;
+    the rest (and everything on SQLite) go in one INSERT ... ON CONFLICT DO NOTHING.
+    """
     if not rows:
         return
-    table = InteractionEvent.__table__
     if dialect(session) == "postgresql":
+        plain = [row for row in rows if row["client_event_id"] is None]
+        if plain and await session.copy_records(InteractionEvent.__tablename__, _COPY_COLUMNS, _copy_records(plain)):
+            rows = [row for row in rows if row["client_event_id"] is not None]
+            if not rows:
+                return
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(table).on_conflict_do_nothing(index_elements=["hub_id", "client_event_id"])
+    statement = insert(InteractionEvent.__table__).on_conflict_do_nothing(index_elements=["hub_id", "client_event_id"])
     await session.execute(statement, rows)
+
+
+def _copy_records(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows as COPY records. `metadata` becomes JSON text, `null` where absent, as the INSERT path stores it."""
+    values = itemgetter(*_COPY_COLUMNS[:-1])
+    records = []
+    for row in rows:
+        metadata = row["metadata"]
+        records.append((*values(row), "null" if metadata is None else orjson.dumps(metadata).decode()))
+    return records
 
 
 async def event_by_id(session: SerializedSession, event_id: uuid.UUID) -> InteractionEvent | None:
@@ -229,16 +257,22 @@ def _bucket(session: SerializedSession, column: Any, bucket: str) -> Any:
 
 
 async def event_counts(session: SerializedSession, *, since: datetime, until: datetime, bucket: str,
-                       hub_id: uuid.UUID | None, widget_id: uuid.UUID | None, event_type: str | None) -> list[Any]:
-    m = InteractionEvent
-    slot = _bucket(session, m.occurred_at, bucket).label("bucket")
-    conditions = _range(m.occurred_at, since, until) + _equal(
-        [(m.hub_id, hub_id), (m.widget_id, widget_id), (m.event_type, event_type)])
+                       hub_id: uuid.UUID | None, widget_id: uuid.UUID | None,
+                       event_type: str | None) -> Sequence[Any]:
+    """(bucket, widget_id, event_type, count) rows over [since, until), ordered by those columns.
+
+    A Core statement over the table's columns: plain rows, no ORM loading. The window is served by
+    ix_interaction_events_occurred (covering, so an index-only scan on PostgreSQL).
+    """
+    c = InteractionEvent.__table__.c
+    slot = _bucket(session, c.occurred_at, bucket).label("bucket")
+    conditions = _range(c.occurred_at, since, until) + _equal(
+        [(c.hub_id, hub_id), (c.widget_id, widget_id), (c.event_type, event_type)])
     statement = (
-        select(slot, m.widget_id, m.event_type, func.count().label("count"))
-        .where(*conditions).group_by(slot, m.widget_id, m.event_type).order_by(slot, m.widget_id, m.event_type)
+        select(slot, c.widget_id, c.event_type, func.count().label("count"))
+        .where(*conditions).group_by(slot, c.widget_id, c.event_type).order_by(slot, c.widget_id, c.event_type)
     )
-    return list(await session.execute(statement))
+    return (await session.execute(statement)).all()
 
 
 async def flag_counts(session: SerializedSession, *, event_type: str, since: datetime | None,

@@ -9,11 +9,12 @@ other instances see it when the entry expires. A batch of 1,000 events costs the
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.context import RequestContext
 from app.domains.interactions import repository as repo
@@ -80,23 +81,64 @@ def parse(model: type[BaseModel], data: Any) -> Any:
         raise ValidationFailed(summary, fields=fields) from None
 
 
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def parse_each(model: type[BaseModel], items: list[dict[str, Any]]) -> list[Any]:
+    """Parse many objects into a write model: each result is the parsed model or the ValidationFailed
+    that `parse` raises for it. All valid (the usual case) costs one validation pass over the list."""
+    try:
+        return _list_adapter(model).validate_python(items)
+    except ValidationError:
+        pass
+    results: list[Any] = []
+    for item in items:
+        try:
+            results.append(parse(model, item))
+        except ValidationFailed as exc:
+            results.append(exc)
+    return results
+
+
+class ContractRules:
+    """What the active contract row demands beyond the schema: required fields, actor types, metadata.
+    Resolved once per request, then applied to each submission without further look-ups."""
+
+    def __init__(self, contract: Any) -> None:  # the active contract's snapshot
+        self.required_fields = tuple(contract.required_fields or DEFAULT_REQUIRED)
+        self.actor_types = list(contract.actor_types or ACTOR_TYPES)
+        self.max_metadata_bytes = contract.max_metadata_bytes
+
+    def check(self, data: dict[str, Any]) -> None:
+        for field in self.required_fields:
+            if data.get(field) in (None, ""):
+                raise ContractViolation(f"{field} is required", field=field)
+        self.check_actor_type(data.get("actor_type"))
+        metadata = data.get("metadata")
+        if metadata is not None:
+            if not isinstance(metadata, dict):
+                raise ContractViolation("metadata must be a JSON object", field="metadata")
+            if len(orjson.dumps(metadata)) > self.max_metadata_bytes:
+                raise ContractViolation(f"metadata is larger than {self.max_metadata_bytes} bytes", field="metadata")
+
+    def check_actor_type(self, actor_type: object) -> None:
+        if actor_type is not None and actor_type not in self.actor_types:
+            raise ContractViolation(f"actor_type '{actor_type}' is not one of {', '.join(self.actor_types)}",
+                                    field="actor_type")
+
+
+async def contract_rules(ctx: RequestContext) -> ContractRules:
+    rules = ctx.memo.get("contract-rules")
+    if rules is None:
+        rules = ctx.memo["contract-rules"] = ContractRules(await active_contract(ctx))
+    return rules  # type: ignore[return-value]
+
+
 async def check_contract(ctx: RequestContext, data: dict[str, Any]) -> None:
-    """What the active contract row demands beyond the schema: required fields, actor types, metadata."""
-    contract = await active_contract(ctx)
-    for field in contract.required_fields or DEFAULT_REQUIRED:
-        if data.get(field) in (None, ""):
-            raise ContractViolation(f"{field} is required", field=field)
-    await check_actor_type(ctx, data.get("actor_type"))
-    metadata = data.get("metadata")
-    if metadata is not None:
-        if not isinstance(metadata, dict):
-            raise ContractViolation("metadata must be a JSON object", field="metadata")
-        if len(orjson.dumps(metadata)) > contract.max_metadata_bytes:
-            raise ContractViolation(f"metadata is larger than {contract.max_metadata_bytes} bytes", field="metadata")
+    (await contract_rules(ctx)).check(data)
 
 
 async def check_actor_type(ctx: RequestContext, actor_type: object) -> None:
-    contract = await active_contract(ctx)
-    allowed = contract.actor_types or list(ACTOR_TYPES)
-    if actor_type is not None and actor_type not in allowed:
-        raise ContractViolation(f"actor_type '{actor_type}' is not one of {', '.join(allowed)}", field="actor_type")
+    (await contract_rules(ctx)).check_actor_type(actor_type)

@@ -44,19 +44,21 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 
 
 async def runs_page(request: Request) -> Response:
+    """One statement, as Crossway's: the page, its phase totals and current phases, and the run count."""
     limit = min(max(int(request.query_params.get("limit", 20)), 1), 100)
     async with POOL.counted() as (db, count):
-        total = await db.fetchval("SELECT count(*) FROM runs")
         rows = await db.fetch(
             """SELECT r.id, r.state, r.created_at, r.tokens_used, r.token_cap,
-                      count(p.id) AS total, count(p.id) FILTER (WHERE p.state = 'COMPLETE') AS done,
-                      (SELECT p2.name FROM phases p2 WHERE p2.run_id = r.id AND p2.state IN
+                      (SELECT count(*) FROM phases p WHERE p.run_id = r.id) AS total,
+                      (SELECT count(*) FROM phases p WHERE p.run_id = r.id AND p.state = 'COMPLETE') AS done,
+                      (SELECT p.name FROM phases p WHERE p.run_id = r.id AND p.state IN
                           ('EXECUTING', 'GATE', 'CI_RUNNING', 'QUEUED')
-                       ORDER BY (p2.state = 'QUEUED'), p2.phase_index, p2.id LIMIT 1) AS current
-               FROM (SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT $1) r
-               LEFT JOIN phases p ON p.run_id = r.id
-               GROUP BY r.id, r.state, r.created_at, r.tokens_used, r.token_cap
+                       ORDER BY (p.state = 'QUEUED'), p.phase_index, p.id LIMIT 1) AS current,
+                      (SELECT count(*) FROM runs) AS all_runs
+               FROM (SELECT id, state, created_at, tokens_used, token_cap FROM runs
+                     ORDER BY created_at DESC, id DESC LIMIT $1) r
                ORDER BY r.created_at DESC, r.id DESC""", limit)
+        total = rows[0]["all_runs"] if rows else await db.fetchval("SELECT count(*) FROM runs")
     runs = [{"id": r["id"], "state": r["state"], "created_at": iso(r["created_at"]), "tokens_used": r["tokens_used"],
              "token_cap": r["token_cap"], "phases_total": r["total"], "phases_completed": r["done"],
              "current_phase_name": r["current"]} for r in rows]

@@ -50,6 +50,7 @@ class Scenario:
     path: dict[str, str]  # per server
     body: dict[str, str] | None = None
     events_per_request: int = 1
+    connections: int | None = None  # this scenario's own concurrency, the same for every server
 
 
 @dataclass
@@ -78,7 +79,8 @@ def scenarios(credentials: dict[str, str], detail_run: str) -> list[Scenario]:
                  same("/api/v2/interaction-events/batch"), {name: batch for name in SERVERS}, events_per_request=1000),
         Scenario("GraphQL event counts per widget per hour, 24 h", "POST",
                  {"crossway": "/graphql", "limit": "/graphql/event-counts", "naive": "/graphql/event-counts"},
-                 {"crossway": json.dumps({"query": GRAPHQL_COUNTS}), "limit": "{}", "naive": "{}"}),
+                 {"crossway": json.dumps({"query": GRAPHQL_COUNTS}), "limit": "{}", "naive": "{}"},
+                 connections=4),  # ~58,000 rows per answer: 32 at once would only measure queueing
     ]
 
 
@@ -154,7 +156,9 @@ def main() -> None:
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per scenario and server")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--soak-minutes", type=float, default=0)
+    parser.add_argument("--soak-minutes", type=float, default=0,
+                        help="then a mixed load on a fresh Crossway worker for this long, sampling its RSS")
+    parser.add_argument("--soak-only", action="store_true", help="skip the scenarios, run only the soak")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -164,7 +168,7 @@ def main() -> None:
     detail_run = twenty_phase_run(args.database_url)
     plan = scenarios(credentials, detail_run)
     results: dict[str, dict[str, Result]] = {s.name: {} for s in plan}
-    for offset, server in enumerate(SERVERS):
+    for offset, server in enumerate(SERVERS if not args.soak_only else []):
         port = 8100 + offset
         process = start(server, port, args.database_url)
         SERVER_PIDS[port] = process.pid
@@ -173,35 +177,49 @@ def main() -> None:
                 url = f"http://127.0.0.1:{port}{scenario.path[server]}"
                 body = scenario.body[server] if scenario.body else None
                 count = statements(url, scenario.method, body, credentials["api_key"])
-                wrk(url, scenario.method, body, credentials["api_key"], 2, args.connections)  # warm up
-                rps, p50, p99 = wrk(url, scenario.method, body, credentials["api_key"], args.seconds, args.connections)
+                connections = scenario.connections or args.connections
+                wrk(url, scenario.method, body, credentials["api_key"], 2, connections)  # warm up
+                rps, p50, p99 = wrk(url, scenario.method, body, credentials["api_key"], args.seconds, connections)
                 results[scenario.name][server] = Result(rps * scenario.events_per_request, p50, p99, count,
                                                         peak_rss_mb(process.pid))
                 print(f"  {server:9} {scenario.name}: {rps:,.0f} req/s", file=sys.stderr)
-            if server == "crossway" and args.soak_minutes:
-                soak(port, credentials, detail_run, args.soak_minutes, args.connections)
-                print(f"  crossway peak RSS after soak: {peak_rss_mb(process.pid):.0f} MB", file=sys.stderr)
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:  # still busy with queued requests: stop it hard
-                process.kill()
-                process.wait()
-    report(plan, results)
+            stop(process)
+    if not args.soak_only:
+        report(plan, results)
+    if args.soak_minutes:
+        # A fresh worker, so the soak measures the mixed load alone, not what the scenarios left behind.
+        port = 8103
+        process = start("crossway", port, args.database_url)
+        SERVER_PIDS[port] = process.pid
+        try:
+            soak(port, credentials, detail_run, args.soak_minutes, args.connections)
+        finally:
+            stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # still busy with queued requests: stop it hard
+        process.kill()
+        process.wait()
 
 
 def soak(port: int, credentials: dict[str, str], detail_run: str, minutes: float, connections: int) -> None:
-    """A mixed load (inbox, run detail, event ingest) on Crossway alone for `minutes`, sampling the
+    """A mixed load (inbox, GraphQL runs page, run detail, event ingest) on Crossway alone for `minutes`, sampling the
     server's RSS every 10 s; reports the peak and the growth after the first fifth (warm-up)."""
     event = json.dumps({"widget_id": credentials["widget_id"], "event_type": "viewed",
                         "occurred_at": INGESTED_AT})
+    graphql_page = json.dumps({"query": GRAPHQL_RUNS})
     script = f"""local requests = {{}}
 init = function(args)
   local headers = {{["Content-Type"] = "application/json", ["X-API-Key"] = "{credentials['api_key']}"}}
   requests[1] = wrk.format("GET", "/runs?limit=100", headers)
   requests[2] = wrk.format("GET", "/runs/{detail_run}", headers)
   requests[3] = wrk.format("POST", "/api/v2/interaction-events", headers, [==[{event}]==])
+  requests[4] = wrk.format("POST", "/graphql", headers, [==[{graphql_page}]==])
 end
 request = function() return requests[math.random(#requests)] end
 """
@@ -209,12 +227,13 @@ request = function() return requests[math.random(#requests)] end
         handle.write(script)
     pid = _server_pid(port)
     seconds = int(minutes * 60)
-    load = subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", handle.name,
+    load = subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", handle.name,
                              f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
     samples: list[float] = []
+    began = time.monotonic()
     while load.poll() is None:
         samples.append(_rss_mb(pid))
-        print(f"  soak {len(samples) * 10:>5} s  RSS {samples[-1]:.0f} MB", file=sys.stderr)
+        print(f"  soak {time.monotonic() - began:>5.0f} s  RSS {samples[-1]:.0f} MB", file=sys.stderr)
         time.sleep(10)
     os.unlink(handle.name)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", load.stdout.read() if load.stdout else "")

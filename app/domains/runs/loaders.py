@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiodataloader import DataLoader
 
 from app.domains.runs import repository as repo
-from app.domains.runs.models import ErrorReport, Phase, PhaseIssue, Run, Tier
+from app.domains.runs.models import ErrorReport, Run
 
 if TYPE_CHECKING:
     from app.context import RequestContext
 
 
 class RunLoaders:
+    """Runs and error reports load as ORM objects; tiers, phases and issues as read-only named tuples of
+    their table's columns (see repository._grouped_rows)."""
+
     def __init__(self, ctx: RequestContext) -> None:
         def session():  # noqa: ANN202 - opened lazily, on the first batch
             return ctx.session
@@ -22,23 +25,23 @@ class RunLoaders:
             found = await repo.runs_by_ids(session(), ids)
             return [found.get(i) for i in ids]
 
-        async def load_tiers(run_ids: list[str]) -> list[list[Tier]]:
+        async def load_tiers(run_ids: list[str]) -> list[list[Any]]:
             grouped = await repo.tiers_for_runs(session(), run_ids)
             return [grouped.get(i, []) for i in run_ids]
 
-        async def load_phases_by_run(run_ids: list[str]) -> list[list[Phase]]:
+        async def load_phases_by_run(run_ids: list[str]) -> list[list[Any]]:
             grouped = await repo.phases_for_runs(session(), run_ids)
             return [grouped.get(i, []) for i in run_ids]
 
-        async def load_phases_by_tier(tier_ids: list[int]) -> list[list[Phase]]:
+        async def load_phases_by_tier(tier_ids: list[int]) -> list[list[Any]]:
             grouped = await repo.phases_for_tiers(session(), tier_ids)
             return [grouped.get(i, []) for i in tier_ids]
 
-        async def load_issues_by_phase(phase_pks: list[int]) -> list[list[PhaseIssue]]:
+        async def load_issues_by_phase(phase_pks: list[int]) -> list[list[Any]]:
             grouped = await repo.issues_for_phases(session(), phase_pks)
             return [grouped.get(i, []) for i in phase_pks]
 
-        async def load_issues_by_run(run_ids: list[str]) -> list[list[PhaseIssue]]:
+        async def load_issues_by_run(run_ids: list[str]) -> list[list[Any]]:
             grouped = await repo.issues_for_runs(session(), run_ids)
             return [grouped.get(i, []) for i in run_ids]
 

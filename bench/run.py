@@ -176,9 +176,9 @@ def main() -> None:
             for scenario in plan:
                 url = f"http://127.0.0.1:{port}{scenario.path[server]}"
                 body = scenario.body[server] if scenario.body else None
-                count = statements(url, scenario.method, body, credentials["api_key"])
                 connections = scenario.connections or args.connections
                 wrk(url, scenario.method, body, credentials["api_key"], 2, connections)  # warm up
+                count = statements(url, scenario.method, body, credentials["api_key"])  # once warm: caches filled
                 rps, p50, p99 = wrk(url, scenario.method, body, credentials["api_key"], args.seconds, connections)
                 results[scenario.name][server] = Result(rps * scenario.events_per_request, p50, p99, count,
                                                         peak_rss_mb(process.pid))
@@ -256,20 +256,30 @@ SERVER_PIDS: dict[int, int] = {}
 
 
 def report(plan: list[Scenario], results: dict[str, dict[str, Result]]) -> None:
-    def ratio(a: float, b: float) -> str:
-        return f"{a / b:.2f}" if b > 0 else "n/a"
-
-    print(f"{'scenario':52} {'server':9} {'req/s':>10} {'x limit':>8} {'p50 ms':>8} {'x limit':>8} {'p99 ms':>8} "
-          f"{'SQL':>5} {'RSS MB':>7} {'x limit':>8}")
+    print(HEADER)
     for scenario in plan:
         limit = results[scenario.name]["limit"]
         for server, result in results[scenario.name].items():
-            unit = " (events/s)" if scenario.events_per_request > 1 else ""
-            print(f"{scenario.name:52} {server:9} {result.rps:>10,.0f} {ratio(result.rps, limit.rps):>8} "
-                  f"{result.p50_ms:>8.2f} {ratio(result.p50_ms, limit.p50_ms):>8} {result.p99_ms:>8.2f} "
-                  f"{result.statements:>5} {result.rss_mb:>7.0f} {ratio(result.rss_mb, limit.rss_mb):>8}{unit}")
+            print(row(scenario.name, server, result, limit, scenario.events_per_request > 1))
         naive, crossway = results[scenario.name]["naive"], results[scenario.name]["crossway"]
         print(f"{'':52} crossway / naive throughput: {ratio(crossway.rps, naive.rps)}")
+
+
+HEADER = (f"{'scenario':52} {'server':9} {'req/s':>10} {'x limit':>8} {'p50 ms':>8} {'x limit':>8} {'p99 ms':>8} "
+          f"{'x limit':>8} {'SQL':>5} {'x limit':>8} {'RSS MB':>7} {'x limit':>8}")
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b > 0 else "n/a"
+
+
+def row(name: str, server: str, result: Result, limit: Result, events: bool) -> str:
+    """One line of the report: each figure beside its ratio to the limit's."""
+    return (f"{name:52} {server:9} {result.rps:>10,.0f} {ratio(result.rps, limit.rps):>8} "
+            f"{result.p50_ms:>8.2f} {ratio(result.p50_ms, limit.p50_ms):>8} {result.p99_ms:>8.2f} "
+            f"{ratio(result.p99_ms, limit.p99_ms):>8} {result.statements:>5} "
+            f"{ratio(result.statements, limit.statements):>8} {result.rss_mb:>7.0f} "
+            f"{ratio(result.rss_mb, limit.rss_mb):>8}" + (" (events/s)" if events else ""))
 
 
 if __name__ == "__main__":

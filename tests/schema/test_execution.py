@@ -44,12 +44,28 @@ class Query:
     def items(self) -> list[Item | None]:
         return items()  # type: ignore[return-value]
 
+    @strawberry.field
+    def good_items(self) -> list[Item | None]:
+        return [items()[0], None, items()[0]]
+
+    @strawberry.field
+    def strict_items(self) -> list[Item]:
+        return [items()[0], None]  # type: ignore[list-item]
+
+    @strawberry.field
+    def generated_items(self) -> list[Item]:
+        return (item for item in items()[:1])  # type: ignore[return-value]
+
 
 QUERIES = [
     "{ items { name note size colour tags shout(times: 2) } }",
     "{ items { ...Parts alias: size } } fragment Parts on Item { name colour }",
     "query($skip: Boolean!) { items { name @skip(if: $skip) size @include(if: $skip) note } }",
     "{ items { __typename name } }",
+    "{ goodItems { name size colour } }",
+    "{ goodItems { name ...on Item { size } } items { name size } }",
+    "{ strictItems { name } }",
+    "{ generatedItems { name colour } }",
 ]
 
 
@@ -67,9 +83,30 @@ def test_short_cut_matches_the_full_path(query: str) -> None:
     assert fast == full
 
 
+def test_lists_of_leaf_only_objects() -> None:
+    assert run(CrosswayExecutionContext, QUERIES[4])["data"] == {"goodItems": [
+        {"name": "a", "size": 1, "colour": "RED"}, None, {"name": "a", "size": 1, "colour": "RED"}]}
+    strict = run(CrosswayExecutionContext, QUERIES[6])
+    assert strict["data"] is None and strict["errors"]  # a null in a list of non-null items
+
+
 def test_errors_still_name_their_field() -> None:
     outcome = run(CrosswayExecutionContext, QUERIES[0])
     paths = {path for _, path in outcome["errors"]}
     assert ("items", 1, "name") in paths and ("items", 2, "size") in paths
     assert outcome["data"]["items"][0] == {"name": "a", "note": None, "size": 1, "colour": "RED", "tags": ["x"],
                                            "shout": "AA"}
+
+
+def test_the_short_cut_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the root field goes through the general field path; the leaf-only list is completed at once."""
+    calls: list[str] = []
+    general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counted(self, parent_type, source, field_details_list, path, position_context):  # noqa: ANN001, ANN202
+        calls.append(field_details_list[0].node.name.value)
+        return general(self, parent_type, source, field_details_list, path, position_context)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    assert run(CrosswayExecutionContext, QUERIES[4])["errors"] == []
+    assert calls == ["goodItems"]

@@ -21,15 +21,17 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 
 Plan = tuple[str, Callable[[Any], Any], bool]  # attribute, coerce, nullable
-# One plan per field definition of the (process-wide) schema, or None where the short cut does not apply.
-_plans: dict[int, Plan | None] = {}
 _MISS = object()
+_UNPLANNED = object()
+# Each field definition carries its plan (None where the short cut does not apply), so a plan lives and
+# dies with its schema.
+_PLAN_ATTRIBUTE = "_crossway_leaf_plan"
 
 
 def _plan(field_def: GraphQLField) -> Plan | None:
-    key = id(field_def)
-    if key in _plans:
-        return _plans[key]
+    known = getattr(field_def, _PLAN_ATTRIBUTE, _UNPLANNED)
+    if known is not _UNPLANNED:
+        return known  # type: ignore[return-value]
     plan = None
     strawberry_field = (field_def.extensions or {}).get("strawberry-definition")
     return_type = field_def.type
@@ -38,7 +40,7 @@ def _plan(field_def: GraphQLField) -> Plan | None:
     if (getattr(field_def.resolve, "_is_default", False) and strawberry_field is not None and not field_def.args
             and is_leaf_type(leaf)):
         plan = (strawberry_field.python_name, _coercer(leaf), nullable)
-    _plans[key] = plan
+    setattr(field_def, _PLAN_ATTRIBUTE, plan)
     return plan
 
 

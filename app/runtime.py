@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cachetools import TTLCache
-
-from app.auth.credential_cache import CredentialCache
 from app.auth.keys import Keyring
 from app.domains.approvals.notifier import Notifier, make_notifier
 from app.clock import Clock, SystemClock
@@ -17,6 +14,7 @@ from app.platform.pubsub import Broker, make_broker
 from app.platform.ratelimit import RateLimits
 from app.platform.request_log import RequestLog
 from app.platform.secretbox import SecretBox
+from app.platform.timed_cache import TimedCache
 from app.settings import Settings
 
 
@@ -34,17 +32,18 @@ class Runtime:
     notifier: Notifier
     version: str = field(default="")
     webhook_worker: Any = field(default=None)
-    credentials: CredentialCache = field(init=False)
-    # Snapshots of rarely changing reference data (the active contract, registry names).
-    reference_cache: TTLCache[str, Any] = field(init=False)
+    # Verified credentials (Principal by key digest) and snapshots of rarely changing reference data
+    # (the active contract, registry names).
+    credentials: TimedCache[Any] = field(init=False)
+    reference_cache: TimedCache[Any] = field(init=False)
 
     def __post_init__(self) -> None:
         from app.platform.webhook_worker import WebhookWorker
 
         self.webhook_worker = WebhookWorker(self)
-        self.credentials = CredentialCache(self.settings.credential_cache_seconds, self.clock)
-        self.reference_cache = TTLCache(64, ttl=self.settings.reference_cache_seconds,
-                                        timer=lambda: self.clock.now().timestamp())
+        # More distinct live keys than this within the time-to-live just means more look-ups.
+        self.credentials = TimedCache(self.settings.credential_cache_seconds, self.clock, max_entries=10_000)
+        self.reference_cache = TimedCache(self.settings.reference_cache_seconds, self.clock, max_entries=64)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:

@@ -9,7 +9,8 @@ Accepted credentials:
 - A JWT with `org` and `permissions` claims: a delivery pipeline member of that organization.
 - `X-User-Id: <id>`: names a user directly, only where the settings trust it
   (CROSSWAY_TRUST_USER_ID_HEADER; on by default outside production).
-Verified keys are reused for a few seconds (app/auth/credential_cache.py).
+Verified keys are reused for CROSSWAY_CREDENTIAL_CACHE_SECONDS (app/platform/timed_cache.py); refusals
+are never kept, so a new or restored key works at once.
 A credential that does not verify yields an anonymous principal whose
 `rejected_credential` says why; protected routes refuse it in their own shape.
 """
@@ -69,9 +70,13 @@ async def _from_api_key_header(runtime: Runtime, value: str) -> Principal:
     return Principal(rejected_credential="invalid API key")
 
 
+def _verified(principal: Principal) -> bool:
+    return principal.rejected_credential is None
+
+
 async def _from_org_key(runtime: Runtime, value: str) -> Principal:
     key_digest = digest(value)
-    return await runtime.credentials.principal(key_digest, lambda: _verify_org_key(runtime, key_digest))
+    return await runtime.credentials.get_or_load(key_digest, lambda: _verify_org_key(runtime, key_digest), keep=_verified)
 
 
 async def _verify_org_key(runtime: Runtime, key_digest: str) -> Principal:
@@ -93,7 +98,7 @@ async def _verify_org_key(runtime: Runtime, key_digest: str) -> Principal:
 
 async def _from_api_key(runtime: Runtime, value: str) -> Principal:
     key_digest = digest(value)
-    return await runtime.credentials.principal(key_digest, lambda: _verify_api_key(runtime, key_digest))
+    return await runtime.credentials.get_or_load(key_digest, lambda: _verify_api_key(runtime, key_digest), keep=_verified)
 
 
 async def _verify_api_key(runtime: Runtime, key_digest: str) -> Principal:
@@ -152,7 +157,7 @@ def _org_member(claims: dict) -> Principal:
 
 async def _from_hub_key(runtime: Runtime, value: str) -> Principal:
     key_digest = digest(value)
-    return await runtime.credentials.principal(key_digest, lambda: _verify_hub_key(runtime, key_digest))
+    return await runtime.credentials.get_or_load(key_digest, lambda: _verify_hub_key(runtime, key_digest), keep=_verified)
 
 
 async def _verify_hub_key(runtime: Runtime, key_digest: str) -> Principal:

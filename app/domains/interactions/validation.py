@@ -38,10 +38,7 @@ async def _reference(ctx: RequestContext, key: str, load: Callable[[], Awaitable
     """From the request's memo, else the runtime's cache, else the database (kept in both)."""
     value = ctx.memo.get(key)
     if value is None:
-        value = ctx.runtime.reference_cache.get(key)
-        if value is None:
-            value = ctx.runtime.reference_cache[key] = await load()
-        ctx.memo[key] = value
+        value = ctx.memo[key] = await ctx.runtime.reference_cache.get_or_load(key, load)
     return value
 
 
@@ -58,10 +55,7 @@ async def _load_names(ctx: RequestContext, kind: str) -> frozenset[str]:
 
 def forget_reference(ctx: RequestContext) -> None:
     """A registry or the contract changed: drop the snapshots once the change commits."""
-    async def clear() -> None:
-        ctx.runtime.reference_cache.clear()
-
-    ctx.after_commit(clear)
+    ctx.after_commit(ctx.runtime.reference_cache.forget_all)
 
 
 async def require_registered(ctx: RequestContext, kind: str, value: str) -> None:

@@ -159,17 +159,24 @@ def main() -> None:
     parser.add_argument("--soak-minutes", type=float, default=0,
                         help="then a mixed load on a fresh Crossway worker for this long, sampling its RSS")
     parser.add_argument("--soak-only", action="store_true", help="skip the scenarios, run only the soak")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="run only the scenarios whose name contains TEXT (repeatable)")
+    parser.add_argument("--servers", default=",".join(SERVERS),
+                        help="comma-separated servers to run (the limit always runs: ratios are to it)")
     args = parser.parse_args()
+    servers = [name for name in SERVERS if name in args.servers.split(",") or name == "limit"]
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     if not args.skip_seed:
         subprocess.run([sys.executable, "-m", "bench.seed", "--database-url", args.database_url], cwd=ROOT, check=True)
     credentials = json.loads(STATE_FILE.read_text())
     detail_run = twenty_phase_run(args.database_url)
-    plan = scenarios(credentials, detail_run)
+    plan = [s for s in scenarios(credentials, detail_run) if not args.only or any(t in s.name for t in args.only)]
+    if not plan and not args.soak_only:
+        raise SystemExit(f"no scenario matches {args.only}")
     results: dict[str, dict[str, Result]] = {s.name: {} for s in plan}
-    for offset, server in enumerate(SERVERS if not args.soak_only else []):
-        port = 8100 + offset
+    for server in servers if not args.soak_only else []:
+        port = 8100 + list(SERVERS).index(server)
         process = start(server, port, args.database_url)
         SERVER_PIDS[port] = process.pid
         try:
@@ -261,8 +268,9 @@ def report(plan: list[Scenario], results: dict[str, dict[str, Result]]) -> None:
         limit = results[scenario.name]["limit"]
         for server, result in results[scenario.name].items():
             print(row(scenario.name, server, result, limit, scenario.events_per_request > 1))
-        naive, crossway = results[scenario.name]["naive"], results[scenario.name]["crossway"]
-        print(f"{'':52} crossway / naive throughput: {ratio(crossway.rps, naive.rps)}")
+        naive, crossway = results[scenario.name].get("naive"), results[scenario.name].get("crossway")
+        if naive and crossway:
+            print(f"{'':52} crossway / naive throughput: {ratio(crossway.rps, naive.rps)}")
 
 
 HEADER = (f"{'scenario':52} {'server':9} {'req/s':>10} {'x limit':>8} {'p50 ms':>8} {'x limit':>8} {'p99 ms':>8} "

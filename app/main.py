@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from app import __version__
 from app.auth.backend import CrosswayAuthBackend
 from app.clock import Clock
+from app.platform.collector import tune_collector
 from app.platform.logging import configure_logging
 from app.platform.middleware import RequestEnvelope
 from app.rest import registry
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         runtime.request_log.start()
         if settings.webhook_worker:
             runtime.webhook_worker.start()
+        tune_collector(freeze=settings.gc_freeze, young_threshold=settings.gc_threshold)
         log.info("started", version=__version__, database=runtime.db.dialect, redis=bool(settings.redis_url))
         try:
             yield

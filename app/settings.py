@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     # The active reporting contract and registry names are reused for this long (cleared at once by a
     # change on this instance). 0 reads them on every submission.
     reference_cache_seconds: float = Field(5.0, ge=0, le=60, validation_alias=_env("CROSSWAY_REFERENCE_CACHE_SECONDS"))
+    # After startup: freeze the long-lived objects out of the garbage collector's scans, and run its
+    # young collections every this many allocations (0: CPython's default of 700). See app/platform/collector.py.
+    gc_freeze: bool = Field(True, validation_alias=_env("CROSSWAY_GC_FREEZE"))
+    gc_threshold: int = Field(10_000, ge=0, le=1_000_000, validation_alias=_env("CROSSWAY_GC_THRESHOLD"))
     request_log_interval: float = Field(1.0, gt=0, le=60, validation_alias=_env("CROSSWAY_REQUEST_LOG_INTERVAL"))
     secret_key: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_SECRET_KEY"))
     secret_key_file: Path = Field(Path("./var/secret.key"), validation_alias=_env("CROSSWAY_SECRET_KEY_FILE"))

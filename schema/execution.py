@@ -1,47 +1,122 @@
-"""The executor, with a short cut for plain leaf fields.
+"""The executor, with a short cut for fields that need no resolver call.
 
 graphql-core completes every field the same way: resolve info, the resolver, awaitable checks, then
-value completion. A nested page (100 runs, their tiers and phases) has thousands of fields, and most are
-scalars or enums read straight off an attribute of the parent object; the full path costs several times
-what the value itself does. For such a field (Strawberry's own attribute resolver, no arguments, no
-resolve middleware) this context reads the attribute and coerces it itself, and an object whose selected
-fields are all such leaves is completed in one loop, as is a list of such objects. Anything else, and any value that would be an
-error (a null in a non-null field, a value the type refuses), takes the full path, so results and
-errors are the same either way (tests/schema/test_execution.py compares both).
+value completion, one object at a time. A nested page (100 runs, their tiers and their phases) has
+thousands of objects and fields, and nearly all of them are scalars, enums or nested objects read
+straight off an attribute of the parent; the general path costs many times what the value itself does.
+
+This context plans such fields once per operation and completes them in plain loops:
+
+- a *leaf*: Strawberry's attribute read (a basic field: no resolver, no extensions, the default
+  resolver) of a scalar or enum, without arguments; the value is read and coerced here;
+- an *object* or a *list of objects* read the same way, or from the attribute a field's resolver would
+  return when the field declares it (`prefetched(...)`: the resolver returns that attribute when it is
+  filled, so reading it is what the resolver would do); the objects' own selections are planned too.
+
+An object whose selected fields are all planned is completed in one pass, subtree included. Anything
+else (a resolver to call, arguments, middleware, @defer or @stream, abstract types, `is_type_of` checks)
+takes the general path, and so does any value that would be an error or needs the resolver (a null in a
+non-null position, a value the type refuses, a prefetched attribute left empty): the plan gives up on
+that object and graphql-core completes it, so data and errors are the same either way
+(tests/schema/test_execution.py compares both).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-from graphql import GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    is_leaf_type,
+)
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 
-Plan = tuple[str, Callable[[Any], Any], bool]  # attribute, coerce, nullable
+PREFETCHED = "crossway.prefetched"  # field metadata key: the attribute holding the resolver's answer
+
+
+def prefetched(attribute: str) -> dict[str, str]:
+    """Metadata for a field whose resolver returns `attribute` when it is not None (filled ahead for a
+    whole page), so the executor may read it without calling the resolver."""
+    return {PREFETCHED: attribute}
+
+
+LEAF, OBJECT, LIST = 0, 1, 2
+
+
+class FieldPlan(NamedTuple):
+    """How to read one field without its resolver: nothing of the operation, only of the schema."""
+
+    attribute: str
+    kind: int  # LEAF, OBJECT or LIST
+    coerce: Callable[[Any], Any] | None  # leaves
+    nullable: bool  # may the field be null
+    item_nullable: bool  # lists: may an item be null
+    object_type: GraphQLObjectType | None  # objects and lists
+    filled_ahead: bool  # read from a prefetched attribute: None means "not fetched", not null
+
+
+class Entry(NamedTuple):
+    response_name: str
+    attribute: str
+    kind: int
+    coerce: Callable[[Any], Any] | None
+    nullable: bool
+    item_nullable: bool
+    filled_ahead: bool
+    child: ObjectPlan | None
+
+
+class ObjectPlan(NamedTuple):
+    entries: tuple[Entry, ...]
+
+
 _MISS = object()
 _UNPLANNED = object()
 # Each field definition carries its plan (None where the short cut does not apply), so a plan lives and
 # dies with its schema.
-_PLAN_ATTRIBUTE = "_crossway_leaf_plan"
+_PLAN_ATTRIBUTE = "_crossway_field_plan"
 
 
-def _plan(field_def: GraphQLField) -> Plan | None:
+def field_plan(field_def: GraphQLField) -> FieldPlan | None:
     known = getattr(field_def, _PLAN_ATTRIBUTE, _UNPLANNED)
-    if known is not _UNPLANNED:
-        return known  # type: ignore[return-value]
-    plan = None
+    if known is _UNPLANNED:
+        known = _make_field_plan(field_def)
+        setattr(field_def, _PLAN_ATTRIBUTE, known)
+    return known  # type: ignore[return-value]
+
+
+def _make_field_plan(field_def: GraphQLField) -> FieldPlan | None:
     strawberry_field = (field_def.extensions or {}).get("strawberry-definition")
-    return_type = field_def.type
-    nullable = not isinstance(return_type, GraphQLNonNull)
-    leaf = return_type if nullable else return_type.of_type
-    if (getattr(field_def.resolve, "_is_default", False) and strawberry_field is not None and not field_def.args
-            and is_leaf_type(leaf)):
-        plan = (strawberry_field.python_name, _coercer(leaf), nullable)
-    setattr(field_def, _PLAN_ATTRIBUTE, plan)
-    return plan
+    if strawberry_field is None or field_def.args:
+        return None
+    attribute = (strawberry_field.metadata or {}).get(PREFETCHED)
+    if attribute is not None:
+        if strawberry_field.extensions or strawberry_field.permission_classes:
+            return None
+        filled_ahead = True
+    elif strawberry_field.is_basic_field and strawberry_field.default_resolver is getattr:
+        attribute, filled_ahead = strawberry_field.python_name, False
+    else:
+        return None
+    nullable = not isinstance(field_def.type, GraphQLNonNull)
+    inner = field_def.type if nullable else field_def.type.of_type
+    if is_leaf_type(inner) and not filled_ahead:
+        return FieldPlan(attribute, LEAF, _coercer(inner), nullable, False, None, False)
+    if isinstance(inner, GraphQLObjectType):
+        return FieldPlan(attribute, OBJECT, None, nullable, False, inner, filled_ahead)
+    if isinstance(inner, GraphQLList):
+        item_nullable = not isinstance(inner.of_type, GraphQLNonNull)
+        item = inner.of_type if item_nullable else inner.of_type.of_type
+        if isinstance(item, GraphQLObjectType):
+            return FieldPlan(attribute, LIST, None, nullable, item_nullable, item, filled_ahead)
+    return None
 
 
 def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
@@ -64,82 +139,153 @@ def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
 
 
 class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    def _leaf(self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any) -> Any:
-        """The completed value of a plain leaf field, or _MISS where the full path must decide."""
+    # --- planning (once per operation and selection) ------------------------------------------------
+
+    def _plans(self) -> dict[tuple[Any, int], tuple[Any, ObjectPlan | None]]:
+        plans = self.__dict__.get("_crossway_object_plans")
+        if plans is None:
+            plans = self.__dict__["_crossway_object_plans"] = {}
+        return plans
+
+    def _object_plan(self, object_type: GraphQLObjectType, grouped_field_set: Any) -> ObjectPlan | None:
+        """The plan of one selection on `object_type`, or None when some field needs the general path.
+        Memoized on the identity of the grouped field set, which collect_subfields memoizes in turn (the
+        set is kept alive beside its plan, so its id cannot be reused)."""
+        plans = self._plans()
+        key = (object_type, id(grouped_field_set))
+        known = plans.get(key)
+        if known is not None:
+            return known[1]
+        plans[key] = (grouped_field_set, None)  # a selection that (somehow) nests itself is not planned
+        plan = self._make_object_plan(object_type, grouped_field_set)
+        plans[key] = (grouped_field_set, plan)
+        return plan
+
+    def _make_object_plan(self, object_type: GraphQLObjectType, grouped_field_set: Any) -> ObjectPlan | None:
+        if object_type.is_type_of is not None or (self.middleware_manager is not None
+                                                   and self.middleware_manager.middlewares):
+            return None
+        entries = []
+        for response_name, field_details_list in grouped_field_set.items():
+            entry = self._entry(object_type, response_name, field_details_list)
+            if entry is None:
+                return None
+            entries.append(entry)
+        return ObjectPlan(tuple(entries))
+
+    def _entry(self, parent_type: GraphQLObjectType, response_name: str, field_details_list: Any) -> Entry | None:
         node = field_details_list[0].node
-        if node.arguments or (self.middleware_manager is not None and self.middleware_manager.middlewares):
-            return _MISS
+        if node.arguments:
+            return None
         field_def = self.schema.get_field(parent_type, node.name.value)
-        plan = _plan(field_def) if field_def is not None else None
+        plan = field_plan(field_def) if field_def is not None else None
         if plan is None:
-            return _MISS
-        attribute, coerce, nullable = plan
-        value = getattr(source, attribute, _MISS)
+            return None
+        child = None
+        if plan.kind != LEAF:
+            if any(d.name.value == "stream" for details in field_details_list for d in details.node.directives or ()):
+                return None
+            assert plan.object_type is not None
+            if plan.object_type.is_type_of is not None:
+                return None
+            grouped, new_defer_usages, _ = self.collect_subfields(plan.object_type, field_details_list)
+            if new_defer_usages:
+                return None
+            child = self._object_plan(plan.object_type, grouped)
+            if child is None:
+                return None
+        return Entry(response_name, plan.attribute, plan.kind, plan.coerce, plan.nullable, plan.item_nullable,
+                     plan.filled_ahead, child)
+
+    # --- completing planned values ------------------------------------------------------------------
+
+    def _complete(self, plan: ObjectPlan, source: Any) -> Any:
+        """The completed object, or _MISS where the general path must decide."""
+        result: dict[str, Any] = {}
+        for entry in plan.entries:
+            value = self._value(entry, source)
+            if value is _MISS:
+                return _MISS
+            result[entry.response_name] = value
+        return result
+
+    def _value(self, entry: Entry, source: Any) -> Any:
+        value = getattr(source, entry.attribute, _MISS)
         if value is None:
-            return None if nullable else _MISS
+            return None if entry.nullable and not entry.filled_ahead else _MISS
         if value is _MISS:
             return _MISS
-        try:
-            coerced = coerce(value)
-        except Exception:  # the full path reports it as a field error
-            return _MISS
-        return _MISS if coerced is None or coerced is Undefined else coerced
+        kind = entry.kind
+        if kind == LEAF:
+            try:
+                coerced = entry.coerce(value)  # type: ignore[misc]
+            except Exception:  # the general path reports it as a field error
+                return _MISS
+            return _MISS if coerced is None or coerced is Undefined else coerced
+        child = entry.child
+        assert child is not None
+        if kind == OBJECT:
+            return self._complete(child, value)
+        return self._items(child, entry.item_nullable, value)
 
-    def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any, path: Any,
-                      position_context: Any) -> Any:
-        value = self._leaf(parent_type, source, field_details_list)
-        if value is not _MISS:
-            return value
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+    def _items(self, plan: ObjectPlan, item_nullable: bool, items: Any) -> Any:
+        if not isinstance(items, list | tuple):
+            return _MISS  # an iterator could not be read twice, should the general path be needed
+        completed = []
+        for item in items:
+            if item is None:
+                if not item_nullable:
+                    return _MISS
+                completed.append(None)
+                continue
+            done = self._complete(plan, item)
+            if done is _MISS:
+                return _MISS
+            completed.append(done)
+        return completed
+
+    # --- where graphql-core hands over --------------------------------------------------------------
 
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any, grouped_field_set: Any,
                        position_context: Any) -> Any:
-        results: dict[str, Any] = {}
-        for response_name, field_details_list in grouped_field_set.items():
-            value = self._leaf(parent_type, source_value, field_details_list)
-            if value is _MISS:  # not all plain leaves: the general loop (reading leaves again is harmless)
-                return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-            results[response_name] = value
-        return results
+        plan = self._object_plan(parent_type, grouped_field_set)
+        if plan is not None:
+            completed = self._complete(plan, source_value)
+            if completed is not _MISS:
+                return completed
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+    def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any, path: Any,
+                      position_context: Any) -> Any:
+        entry = self._entry(parent_type, "", field_details_list)
+        if entry is not None:
+            value = self._value(entry, source)
+            if value is not _MISS:
+                return value
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
     def complete_iterable_value(self, item_type: Any, field_details_list: Any, info: Any, path: Any, items: Any,
                                 position_context: Any) -> Any:
-        completed = self._leaf_objects(item_type, field_details_list, info, items)
+        completed = self._planned_items(item_type, field_details_list, items)
         if completed is not _MISS:
             return completed
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
 
-    def _leaf_objects(self, item_type: Any, field_details_list: Any, info: Any, items: Any) -> Any:
-        """A list of objects whose selected fields are all plain leaves, completed in one pass (an event
-        count answer is tens of thousands of them), or _MISS."""
+    def _planned_items(self, item_type: Any, field_details_list: Any, items: Any) -> Any:
+        """A list of objects whose selections are planned, completed in one pass (an event count answer
+        is tens of thousands of them), or _MISS."""
         if not isinstance(items, list | tuple):
-            return _MISS  # an iterator could not be read twice, should the general path be needed
-        nullable = not isinstance(item_type, GraphQLNonNull)
-        object_type = item_type if nullable else item_type.of_type
-        if not isinstance(object_type, GraphQLObjectType) or any(
-            directive.name.value == "stream" for details in field_details_list for directive in details.node.directives or ()
+            return _MISS
+        item_nullable = not isinstance(item_type, GraphQLNonNull)
+        object_type = item_type if item_nullable else item_type.of_type
+        if not isinstance(object_type, GraphQLObjectType) or object_type.is_type_of is not None or any(
+            d.name.value == "stream" for details in field_details_list for d in details.node.directives or ()
         ):
             return _MISS
-        grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages:
             return _MISS
-        is_type_of = object_type.is_type_of
-        fields = list(grouped_field_set.items())
-        completed = []
-        for item in items:
-            if item is None:
-                if not nullable:
-                    return _MISS
-                completed.append(None)
-                continue
-            if is_type_of is not None and is_type_of(item, info) is not True:
-                return _MISS
-            values = {}
-            for response_name, details in fields:
-                value = self._leaf(object_type, item, details)
-                if value is _MISS:
-                    return _MISS
-                values[response_name] = value
-            completed.append(values)
-        return completed
-
+        plan = self._object_plan(object_type, grouped)
+        if plan is None:
+            return _MISS
+        return self._items(plan, item_nullable, items)

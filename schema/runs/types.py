@@ -14,6 +14,7 @@ from app.domains.runs.states import TERMINAL_PHASE_STATES
 from app.domains.runs.states import PhaseState as PhaseStateEnum
 from app.domains.runs.states import RunState as RunStateEnum
 from app.domains.runs.states import TierState as TierStateEnum
+from schema.execution import prefetched
 from schema.lookahead import selected_paths
 
 RunState = strawberry.enum(RunStateEnum, name="RunState")
@@ -104,7 +105,7 @@ class Tier:
     # Filled by prefetch_run_children when the operation selects them.
     prefetched_phases: strawberry.Private[list[Phase] | None] = None
 
-    @strawberry.field
+    @strawberry.field(metadata=prefetched("prefetched_phases"))
     def phases(self, info: Info) -> list[Phase]:
         if self.prefetched_phases is not None:
             return self.prefetched_phases  # resolved synchronously: no task per tier
@@ -172,13 +173,13 @@ class Run:
     prefetched_tiers: strawberry.Private[list[Tier] | None] = None
     prefetched_phases: strawberry.Private[list[Phase] | None] = None
 
-    @strawberry.field
+    @strawberry.field(metadata=prefetched("prefetched_tiers"))
     def tiers(self, info: Info) -> list[Tier]:
         if self.prefetched_tiers is not None:
             return self.prefetched_tiers
         return _tiers_of_run(info, self.id)  # type: ignore[return-value]  # awaited by the executor
 
-    @strawberry.field
+    @strawberry.field(metadata=prefetched("prefetched_phases"))
     def phases(self, info: Info) -> list[Phase]:
         if self.prefetched_phases is not None:
             return self.prefetched_phases

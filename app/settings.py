@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(12, ge=2, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_DEPTH"))
     graphql_max_aliases: int = Field(30, ge=1, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_ALIASES"))
     graphql_max_tokens: int = Field(5000, ge=100, validation_alias=_env("CROSSWAY_GRAPHQL_MAX_TOKENS"))
+    # Distinct query texts whose parsed document and validation result are kept (least recently used go).
+    graphql_document_cache: int = Field(256, ge=1, le=100_000, validation_alias=_env("CROSSWAY_GRAPHQL_DOCUMENT_CACHE"))
     trust_user_id_header: bool | None = Field(None, validation_alias=_env("CROSSWAY_TRUST_USER_ID_HEADER"))
     default_rate_per_minute: int = Field(600, ge=1, validation_alias=_env("CROSSWAY_DEFAULT_RATE_PER_MINUTE"))
     default_daily_quota: int = Field(100_000, ge=1, validation_alias=_env("CROSSWAY_DEFAULT_DAILY_QUOTA"))

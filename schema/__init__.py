@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 
 from app.settings import Settings
 from schema.collab.operations import CollabMutations, CollabQueries, CollabSubscriptions
@@ -36,14 +43,20 @@ class Subscription(RunSubscriptions, CollabSubscriptions):
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
+    # The depth and alias rules are built once: the validation cache is keyed by the rule classes, and
+    # the limiters make new ones for every instance.
+    limits = [*QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+              *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules]
     return CrosswaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
             lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+            lambda: AddValidationRules(limits),
+            # Parsed documents and validation results, reused for the same query text (bounded LRU).
+            lambda: ParserCache(maxsize=settings.graphql_document_cache),
+            lambda: ValidationCache(maxsize=settings.graphql_document_cache),
             ErrorPolicy,
             DatabaseBoundary,
             OperationMetrics,

@@ -9,6 +9,7 @@ import strawberry
 from app.context import RequestContext
 from app.domains.runs import reads, service
 from schema.pagination import Connection, connection
+from schema.runs.projection import projected_runs
 from schema.runs.inputs import PhaseStatusInput, StartRunInput
 from schema.runs.types import Info, Phase, Run, RunProgress, RunState, prefetch_run_children
 
@@ -30,6 +31,13 @@ class RunQueries:
         state: list[RunState] | None = None,  # type: ignore[valid-type]
     ) -> Connection[Run]:
         ctx = info.context
+        projected = await projected_runs(info, first, after, state, node=("edges", "node"))
+        if projected is not None:  # only plain columns selected: read just those
+            nodes, has_next = projected
+            return connection(
+                nodes, [reads.encode_cursor(r) for r in nodes], has_next=has_next, has_previous=after is not None,
+                count=lambda: reads.count_runs(ctx, state),
+            )
         page = await reads.runs_slice(ctx, first, after, state)
         runs = [Run.from_row(r) for r in page.runs]
         await prefetch_run_children(info, runs, node=("edges", "node"))

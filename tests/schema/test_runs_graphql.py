@@ -140,6 +140,7 @@ async def test_unexpected_errors_are_masked(client, monkeypatch):
         raise RuntimeError("database password is hunter2")
 
     monkeypatch.setattr(reads, "runs_slice", explode)
+    monkeypatch.setattr(reads, "projected_runs_slice", explode)
     result = await graphql(client, "{ runs { totalCount } }")
     assert result["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in str(result)

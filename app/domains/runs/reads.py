@@ -6,6 +6,7 @@ Like service.py, each function takes the context first and checks access itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from app import pagination
 from app.auth.control_plane import require_read_access
@@ -84,6 +85,27 @@ async def runs_slice(
     for run in runs[:first]:
         ctx.loaders.runs.run.prime(run.id, run)
     return RunsSlice(runs[:first], len(runs) > first, states)
+
+
+async def projected_runs_slice(
+    ctx: RequestContext, columns: tuple[str, ...], first: int, after: str | None, states: list[RunState] | None
+) -> tuple[list[Any], bool]:
+    """runs_slice in columns: tuples of `columns` (which must include id and created_at, the cursor's
+    parts) for a keyset page, and whether more follow."""
+    require_read_access(ctx.settings, ctx.principal)
+    if not 1 <= first <= RUNS_PAGE_MAX:
+        raise Invalid(f"first must be between 1 and {RUNS_PAGE_MAX}")
+    before = pagination.decode_cursor(after) if after else None
+    rows = await repo.projected_run_page(ctx.session, columns, limit=first + 1, states=states, before=before)
+    return rows[:first], len(rows) > first
+
+
+async def projected_children(ctx: RequestContext, table: str, key: str, keys: list[Any],
+                             columns: tuple[str, ...]) -> list[Any]:
+    """Tuples of `columns` of the tiers or phases whose `key` (run_id or tier_id) is in `keys`, in child
+    order. For pages whose runs the caller has already read (access checked there)."""
+    return await repo.projected_children(ctx.session, table, key, keys, columns,
+                                         postgres=ctx.runtime.db.dialect == "postgresql")
 
 
 async def count_runs(ctx: RequestContext, states: list[RunState] | None) -> int:

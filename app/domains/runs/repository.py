@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import case, distinct, func, select, tuple_
 
-from app.db import SerializedSession
+from app.db import SerializedSession, UtcDateTime
 from app.domains.runs.models import ErrorReport, Phase, PhaseIssue, Run, Tier
 from app.domains.runs.states import ACTIVE_PHASE_STATES, PhaseState, RunState
 
@@ -199,6 +199,73 @@ async def run_pages(
     if before is not None:
         statement = statement.where(tuple_(Run.created_at, Run.id) < tuple_(*before))
     return list(await session.scalars(statement))
+
+
+# --- column projections (a GraphQL page that selects only plain columns) ---------------------------
+
+_PROJECTION_TABLES = {"runs": Run.__table__, "tiers": Tier.__table__, "phases": Phase.__table__}
+_PROJECTION_ORDER = {"tiers": ("tier_index", "id"), "phases": ("phase_index", "id")}
+_projections: dict[tuple[str, str, tuple[str, ...], bool], sa.Select[Any]] = {}
+
+
+def _projection(table_name: str, key: str, columns: tuple[str, ...], array_keys: bool) -> sa.Select[Any]:
+    """`columns` of the rows whose `key` is one of the bound `keys`, in the table's child order; built once
+    per shape. On PostgreSQL the keys travel as one array (`= ANY`), not one parameter each."""
+    cache_key = (table_name, key, columns, array_keys)
+    statement = _projections.get(cache_key)
+    if statement is None:
+        table = _PROJECTION_TABLES[table_name]
+        key_column = table.c[key]
+        if array_keys:
+            keys = sa.bindparam("keys", type_=sa.ARRAY(key_column.type))
+            condition = key_column == sa.func.any(keys)
+        else:
+            condition = key_column.in_(sa.bindparam("keys", expanding=True))
+        statement = select(*(table.c[name] for name in columns)).where(condition).order_by(
+            *(table.c[name] for name in _PROJECTION_ORDER[table_name]))
+        if len(_projections) < 512:  # shapes come from client selections: keep the cache bounded
+            _projections[cache_key] = statement
+    return statement
+
+
+async def projected_children(session: SerializedSession, table_name: str, key: str, keys: Sequence[Any],
+                             columns: tuple[str, ...], *, postgres: bool) -> list[Any]:
+    """Tuples of `columns` (tiers or phases) for the parents `keys`, ordered as the batch readers order
+    them. Columns only, no ORM objects: a nested GraphQL page reads thousands of these."""
+    if not keys:
+        return []
+    statement = _projection(table_name, key, columns, postgres)
+    return (await session.execute(statement, {"keys": list(keys)})).all()
+
+
+def _projected_runs(columns: tuple[str, ...], filtered: bool, keyset: bool) -> sa.Select[Any]:
+    cache_key = ("runs", f"{filtered}:{keyset}", columns, False)
+    statement = _projections.get(cache_key)
+    if statement is None:
+        table = Run.__table__
+        statement = select(*(table.c[name] for name in columns)).order_by(
+            table.c.created_at.desc(), table.c.id.desc()).limit(sa.bindparam("limit", type_=sa.Integer))
+        if filtered:
+            statement = statement.where(table.c.state.in_(sa.bindparam("states", expanding=True)))
+        if keyset:
+            statement = statement.where(tuple_(table.c.created_at, table.c.id)
+                                        < tuple_(sa.bindparam("before_at", type_=UtcDateTime()), sa.bindparam("before_id")))
+        if len(_projections) < 512:
+            _projections[cache_key] = statement
+    return statement
+
+
+async def projected_run_page(session: SerializedSession, columns: tuple[str, ...], *, limit: int,
+                             states: Sequence[RunState] | None = None,
+                             before: tuple[datetime, str] | None = None) -> list[Any]:
+    """`columns` of a keyset page of runs, newest first (run_pages, in columns)."""
+    params: dict[str, Any] = {"limit": limit}
+    if states:
+        params["states"] = [s.value for s in states]
+    if before is not None:
+        params["before_at"], params["before_id"] = before
+    statement = _projected_runs(columns, bool(states), before is not None)
+    return (await session.execute(statement, params)).all()
 
 
 async def errors_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[ErrorReport]]:

@@ -27,7 +27,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLField,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLString,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -60,6 +64,7 @@ class FieldPlan(NamedTuple):
     item_nullable: bool  # lists: may an item be null
     object_type: GraphQLObjectType | None  # objects and lists
     filled_ahead: bool  # read from a prefetched attribute: None means "not fetched", not null
+    exact: Any = None  # leaves: values of exactly this class pass unchanged (see _compile)
 
 
 class Entry(NamedTuple):
@@ -71,10 +76,12 @@ class Entry(NamedTuple):
     item_nullable: bool
     filled_ahead: bool
     child: ObjectPlan | None
+    exact: Any = None
 
 
 class ObjectPlan(NamedTuple):
     entries: tuple[Entry, ...]
+    complete: Callable[[Any], Any]  # source -> completed dict, or _MISS
 
 
 _MISS = object()
@@ -108,7 +115,7 @@ def _make_field_plan(field_def: GraphQLField) -> FieldPlan | None:
     nullable = not isinstance(field_def.type, GraphQLNonNull)
     inner = field_def.type if nullable else field_def.type.of_type
     if is_leaf_type(inner) and not filled_ahead:
-        return FieldPlan(attribute, LEAF, _coercer(inner), nullable, False, None, False)
+        return FieldPlan(attribute, LEAF, _coercer(inner), nullable, False, None, False, _EXACT.get(inner))
     if isinstance(inner, GraphQLObjectType):
         return FieldPlan(attribute, OBJECT, None, nullable, False, inner, filled_ahead)
     if isinstance(inner, GraphQLList):
@@ -117,6 +124,11 @@ def _make_field_plan(field_def: GraphQLField) -> FieldPlan | None:
         if isinstance(item, GraphQLObjectType):
             return FieldPlan(attribute, LIST, None, nullable, item_nullable, item, filled_ahead)
     return None
+
+
+# Built-in scalars whose output coercion returns a value of exactly this class unchanged (a 32-bit check
+# stays for Int); any other value goes through the type's own coercion.
+_EXACT = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool, GraphQLInt: int}
 
 
 def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
@@ -135,6 +147,7 @@ def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
         name = names.get(value)
         return name if name is not None else general(value)
 
+    coerce.names = names  # type: ignore[attr-defined]  # the compiled completers look members up directly
     return coerce
 
 
@@ -171,7 +184,7 @@ class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if entry is None:
                 return None
             entries.append(entry)
-        return ObjectPlan(tuple(entries))
+        return ObjectPlan(tuple(entries), _compiled(tuple(entries)))
 
     def _entry(self, parent_type: GraphQLObjectType, response_name: str, field_details_list: Any) -> Entry | None:
         node = field_details_list[0].node
@@ -195,54 +208,7 @@ class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if child is None:
                 return None
         return Entry(response_name, plan.attribute, plan.kind, plan.coerce, plan.nullable, plan.item_nullable,
-                     plan.filled_ahead, child)
-
-    # --- completing planned values ------------------------------------------------------------------
-
-    def _complete(self, plan: ObjectPlan, source: Any) -> Any:
-        """The completed object, or _MISS where the general path must decide."""
-        result: dict[str, Any] = {}
-        for entry in plan.entries:
-            value = self._value(entry, source)
-            if value is _MISS:
-                return _MISS
-            result[entry.response_name] = value
-        return result
-
-    def _value(self, entry: Entry, source: Any) -> Any:
-        value = getattr(source, entry.attribute, _MISS)
-        if value is None:
-            return None if entry.nullable and not entry.filled_ahead else _MISS
-        if value is _MISS:
-            return _MISS
-        kind = entry.kind
-        if kind == LEAF:
-            try:
-                coerced = entry.coerce(value)  # type: ignore[misc]
-            except Exception:  # the general path reports it as a field error
-                return _MISS
-            return _MISS if coerced is None or coerced is Undefined else coerced
-        child = entry.child
-        assert child is not None
-        if kind == OBJECT:
-            return self._complete(child, value)
-        return self._items(child, entry.item_nullable, value)
-
-    def _items(self, plan: ObjectPlan, item_nullable: bool, items: Any) -> Any:
-        if not isinstance(items, list | tuple):
-            return _MISS  # an iterator could not be read twice, should the general path be needed
-        completed = []
-        for item in items:
-            if item is None:
-                if not item_nullable:
-                    return _MISS
-                completed.append(None)
-                continue
-            done = self._complete(plan, item)
-            if done is _MISS:
-                return _MISS
-            completed.append(done)
-        return completed
+                     plan.filled_ahead, child, plan.exact)
 
     # --- where graphql-core hands over --------------------------------------------------------------
 
@@ -250,7 +216,7 @@ class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
                        position_context: Any) -> Any:
         plan = self._object_plan(parent_type, grouped_field_set)
         if plan is not None:
-            completed = self._complete(plan, source_value)
+            completed = plan.complete(source_value)
             if completed is not _MISS:
                 return completed
         return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
@@ -259,7 +225,7 @@ class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
                       position_context: Any) -> Any:
         entry = self._entry(parent_type, "", field_details_list)
         if entry is not None:
-            value = self._value(entry, source)
+            value = _settle(entry, getattr(source, entry.attribute, _MISS))
             if value is not _MISS:
                 return value
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
@@ -288,4 +254,98 @@ class CrosswayExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = self._object_plan(object_type, grouped)
         if plan is None:
             return _MISS
-        return self._items(plan, item_nullable, items)
+        return _items(plan, item_nullable, items)
+
+
+# --- completing planned values ----------------------------------------------------------------------
+
+
+def _settle(entry: Entry, value: Any) -> Any:
+    """The completed value of a field read off its parent, or _MISS where the general path must decide."""
+    if value is None:
+        return None if entry.nullable and not entry.filled_ahead else _MISS
+    if value is _MISS:
+        return _MISS
+    kind = entry.kind
+    if kind == LEAF:
+        try:
+            coerced = entry.coerce(value)  # type: ignore[misc]
+        except Exception:  # the general path reports it as a field error
+            return _MISS
+        return _MISS if coerced is None or coerced is Undefined else coerced
+    child = entry.child
+    assert child is not None
+    if kind == OBJECT:
+        return child.complete(value)
+    return _items(child, entry.item_nullable, value)
+
+
+def _items(plan: ObjectPlan, item_nullable: bool, items: Any) -> Any:
+    if not isinstance(items, list | tuple):
+        return _MISS  # an iterator could not be read twice, should the general path be needed
+    complete = plan.complete
+    completed = [None if item is None and item_nullable else _MISS if item is None else complete(item)
+                 for item in items]
+    return _MISS if _MISS in completed else completed
+
+
+_compiled_cache: dict[tuple[Any, ...], Callable[[Any], Any]] = {}
+
+
+def _compiled(entries: tuple[Entry, ...]) -> Callable[[Any], Any]:
+    """A function completing one selection, generated for it: one straight run of attribute reads with
+    the common cases inline (a str for a String or ID, an int in range for an Int, a bool, an enum
+    member, a list of objects), and _settle for everything else. Shared by every operation with the
+    same selection shape (a bounded cache: shapes come from client documents)."""
+    key = tuple((e.response_name, e.attribute, e.kind, e.coerce, e.nullable, e.item_nullable, e.filled_ahead,
+                 e.child.complete if e.child else None, e.exact) for e in entries)
+    known = _compiled_cache.get(key)
+    if known is not None:
+        return known
+    namespace: dict[str, Any] = {"MISS": _MISS, "getattr": getattr, "list": list}
+    lines = ["def complete(source):"]
+    for i, entry in enumerate(entries):
+        v = f"v{i}"
+        namespace[f"entry{i}"], namespace[f"settle{i}"] = entry, _settle
+        lines.append(f"    {v} = getattr(source, {entry.attribute!r}, MISS)")
+        slow = [f"{v} = settle{i}(entry{i}, {v})", f"if {v} is MISS: return MISS"]
+        if entry.kind == LEAF:
+            names = getattr(entry.coerce, "names", None)
+            if entry.exact is int:
+                test = f"{v}.__class__ is not int or not -2147483648 <= {v} <= 2147483647"
+            elif entry.exact is not None:
+                namespace[f"exact{i}"] = entry.exact
+                test = f"{v}.__class__ is not exact{i}"
+            elif names is not None:  # an enum: a member (and only a member) maps to its name
+                namespace[f"names{i}"], namespace[f"members{i}"] = names, frozenset(map(type, names))
+                lines.append(f"    n{i} = names{i}.get({v}) if {v}.__class__ in members{i} else None")
+                lines.append(f"    if n{i} is not None: {v} = n{i}")
+                test = f"n{i} is None"
+            else:
+                test = "True"
+            lines.append(f"    if {test}:")
+            lines.extend(f"        {line}" for line in slow)
+        elif entry.kind == OBJECT:
+            assert entry.child is not None
+            namespace[f"child{i}"] = entry.child.complete
+            lines.append(f"    if {v} is None or {v} is MISS:")
+            lines.extend(f"        {line}" for line in slow)
+            lines.append("    else:")
+            lines.append(f"        {v} = child{i}({v})")
+            lines.append(f"        if {v} is MISS: return MISS")
+        else:
+            assert entry.child is not None
+            namespace[f"child{i}"] = entry.child.complete
+            item = "None if x is None else" if entry.item_nullable else "MISS if x is None else"
+            lines.append(f"    if {v}.__class__ is list:")
+            lines.append(f"        {v} = [{item} child{i}(x) for x in {v}]")
+            lines.append(f"        if MISS in {v}: return MISS")
+            lines.append("    else:")
+            lines.extend(f"        {line}" for line in slow)
+    fields = ", ".join(f"{entry.response_name!r}: v{i}" for i, entry in enumerate(entries))
+    lines.append(f"    return {{{fields}}}")
+    exec(compile("\n".join(lines), "<selection>", "exec"), namespace)  # noqa: S102 - generated from the schema
+    function = namespace["complete"]
+    if len(_compiled_cache) < 2048:
+        _compiled_cache[key] = function
+    return function

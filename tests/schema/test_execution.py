@@ -100,6 +100,15 @@ class Query:
         return (item for item in items()[:1])  # type: ignore[return-value]
 
     @strawberry.field
+    def loose_items(self) -> list[Item]:
+        """Values of other classes than the field's own: a raw enum value, a bool and an int for a String,
+        a str subclass, an int for an Int that does not fit 32 bits."""
+        raw = Item(name="r", note=None, size=1, colour="red", tags=[])  # type: ignore[arg-type]
+        odd = Item(name=True, note=7, size=True, colour=Colour.BLUE, tags=[])  # type: ignore[arg-type]
+        big = Item(name=Colour.RED, note="n", size=2**40, colour=Colour.RED, tags=[])  # type: ignore[arg-type]
+        return [raw, odd, big]
+
+    @strawberry.field
     def boxes(self) -> list[Box | None]:
         return boxes()  # type: ignore[return-value]
 
@@ -123,6 +132,9 @@ QUERIES = [
     "{ goodBoxes { ... on Box { name } parts { ...P } } } fragment P on Part { label w: weight }",
     "query($skip: Boolean!) { goodBoxes { name parts @skip(if: $skip) { label } contents @include(if: $skip) { label } } }",
     "{ goodBoxes { name ... @defer { parts { label } } } }",
+    "{ looseItems { colour } }",
+    "{ looseItems { name note } }",
+    "{ looseItems { size } }",
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 import structlog
 from starlette.datastructures import MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import begin_query_stats
@@ -18,6 +19,7 @@ from app.platform.request_id import SCOPE_KEY, choose_request_id
 access_log = structlog.get_logger("crossway.access")
 # Probes and scrapes are not API traffic.
 UNRECORDED_ROUTES = frozenset({"/health", "/metrics"})
+CLIENT_CLOSED_REQUEST = 499  # logged (the client is gone, so never sent): the status proxies use for it
 
 
 class RequestEnvelope:
@@ -84,6 +86,11 @@ class RequestEnvelope:
                 raise
             status = 413
             await self._too_large(send, request_id)
+        except ClientDisconnect:
+            # The client went away before its body arrived: nobody to answer, nothing went wrong here.
+            if started_response:
+                raise
+            status = CLIENT_CLOSED_REQUEST
         finally:
             self._log(scope, status, started, stats.count, request_id)
 

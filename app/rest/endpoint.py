@@ -20,7 +20,7 @@ import orjson
 import structlog
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -156,6 +156,9 @@ class Family:
         except AppError as exc:
             await ctx.finish(commit=False)
             return self.error_response(exc, ctx)
+        except ClientDisconnect:
+            await ctx.finish(commit=False)
+            raise  # nobody to answer: the envelope logs it
         except Exception:
             await ctx.finish(commit=False)
             log.exception("unhandled_error", path=request.url.path, request_id=ctx.request_id)

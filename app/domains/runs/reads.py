@@ -21,9 +21,11 @@ RUNS_PAGE_MAX = 100
 
 @dataclass
 class RunDetail:
-    run: Run
-    tiers: list[Tier]
-    phases: list[Phase]
+    """Read-only rows (named tuples with the tables' columns), for rendering."""
+
+    run: Any
+    tiers: list[Any]
+    phases: list[Any]
 
 
 async def get_run(ctx: RequestContext, run_id: str) -> Run:
@@ -35,9 +37,13 @@ async def get_run(ctx: RequestContext, run_id: str) -> Run:
 
 
 async def get_run_detail(ctx: RequestContext, run_id: str) -> RunDetail:
-    run = await get_run(ctx, run_id)
-    tiers = await ctx.loaders.runs.tiers_by_run.load(run_id)
-    phases = await ctx.loaders.runs.phases_by_run.load(run_id)
+    """A run with its tiers and phases, as read-only rows: three statements, straight to the repository
+    (one run needs no batching)."""
+    run = await repo.run_row(ctx.session, run_id)
+    if run is None:
+        raise NotFound(f"Run {run_id} not found")
+    tiers = (await repo.tiers_for_runs(ctx.session, [run_id])).get(run_id, [])
+    phases = (await repo.phases_for_runs(ctx.session, [run_id])).get(run_id, [])
     return RunDetail(run, tiers, phases)
 
 

@@ -29,6 +29,17 @@ async def run_exists(session: SerializedSession, run_id: str) -> bool:
     return await session.scalar(select(sa.literal(1)).where(Run.id == run_id)) is not None
 
 
+_RUN_ROW = (select(*Run.__table__.c).where(Run.__table__.c.id == sa.bindparam("run_id")),
+            namedtuple("RunRow", [c.name for c in Run.__table__.c]))  # type: ignore[misc]
+
+
+async def run_row(session: SerializedSession, run_id: str) -> Any | None:
+    """A run's columns as a read-only named tuple (for reads that render it; no ORM object)."""
+    statement, row_type = _RUN_ROW
+    row = (await session.execute(statement, {"run_id": run_id})).first()
+    return None if row is None else row_type._make(row)
+
+
 async def runs_by_ids(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, Run]:
     rows = await session.scalars(select(Run).where(Run.id.in_(run_ids)))
     return {run.id: run for run in rows}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from app.clock import utc_iso
@@ -13,8 +14,6 @@ from app.domains.runs.shapes import (
     PhaseProgress,
     PhaseResponse,
     RunProgressResponse,
-    RunResponse,
-    TierResponse,
 )
 
 
@@ -27,25 +26,36 @@ def phase_view(phase: Phase, run_id: str | None = None) -> PhaseResponse:
     )
 
 
-def tier_view(tier: Tier, phases: list[PhaseResponse]) -> TierResponse:
-    return TierResponse(
-        id=tier.id, tier_id=tier.tier_id, name=tier.name, state=tier.state, tier_index=tier.tier_index,
-        cleanliness=tier.cleanliness, minor_issues_count=tier.minor_issues_count,
-        major_issues_count=tier.major_issues_count, phases=[p for p in phases if p.tier_id == tier.id],
-    )
+def run_view(run: Run, tiers: list[Tier], phases: list[Phase]) -> dict[str, Any]:
+    """The RunResponse document as plain JSON values (a run detail is a hot read: a model per phase costs
+    more than its query; tests/rest/control/test_run_reads.py checks the document against the model)."""
+    phase_docs = [
+        {"id": p.id, "phase_id": p.phase_id, "run_id": p.run_id, "tier_id": p.tier_id, "name": p.name,
+         "description": p.description, "state": _value(p.state), "task_category": p.task_category,
+         "complexity": p.complexity, "builder_mode": p.builder_mode, "phase_index": p.phase_index,
+         "scope": p.scope, "intention_refs": p.intention_refs}
+        for p in phases
+    ]
+    return {
+        "id": run.id, "state": _value(run.state), "safety_profile": run.safety_profile, "run_scope": run.run_scope,
+        "created_at": utc_iso(run.created_at), "started_at": utc_iso(run.started_at),
+        "completed_at": utc_iso(run.completed_at), "tokens_used": run.tokens_used, "ci_runs_used": run.ci_runs_used,
+        "minor_issues_count": run.minor_issues_count, "major_issues_count": run.major_issues_count,
+        "promotion_eligible_to_main": "true" if run.promotion_eligible_to_main else "false",
+        "debt_status": run.debt_status, "failure_reason": run.failure_reason,
+        "tiers": [
+            {"id": t.id, "tier_id": t.tier_id, "name": t.name, "state": _value(t.state), "tier_index": t.tier_index,
+             "cleanliness": t.cleanliness, "minor_issues_count": t.minor_issues_count,
+             "major_issues_count": t.major_issues_count,
+             "phases": [doc for doc in phase_docs if doc["tier_id"] == t.id]}
+            for t in tiers
+        ],
+        "phases": phase_docs,
+    }
 
 
-def run_view(run: Run, tiers: list[Tier], phases: list[Phase]) -> RunResponse:
-    phase_views = [phase_view(p) for p in phases]
-    return RunResponse(
-        id=run.id, state=run.state, safety_profile=run.safety_profile, run_scope=run.run_scope,
-        created_at=run.created_at, started_at=run.started_at, completed_at=run.completed_at,
-        tokens_used=run.tokens_used, ci_runs_used=run.ci_runs_used, minor_issues_count=run.minor_issues_count,
-        major_issues_count=run.major_issues_count,
-        promotion_eligible_to_main="true" if run.promotion_eligible_to_main else "false",
-        debt_status=run.debt_status, failure_reason=run.failure_reason,
-        tiers=[tier_view(t, phase_views) for t in tiers], phases=phase_views,
-    )
+def _value(state: Any) -> Any:
+    return state.value if isinstance(state, Enum) else state
 
 
 def runs_page_view(page: reads.RunsPage) -> dict[str, Any]:

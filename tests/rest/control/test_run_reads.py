@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domains.runs.shapes import RunsPageResponse
+from app.domains.runs.shapes import RunResponse, RunsPageResponse
 from tests.helpers import set_phase, start_run
 
 
@@ -13,6 +13,20 @@ async def test_get_run_and_unknown_run(client):
     missing = await client.get("/runs/nope")
     assert missing.status_code == 404
     assert missing.json() == {"detail": "Run nope not found"}
+
+
+async def test_run_detail_is_the_documented_model(client, clock):
+    """The detail is rendered without models; it must be exactly what RunResponse renders, nulls,
+    timestamps, states and nested phases included."""
+    await start_run(client, "d1", tiers=2, phases_per_tier=3)
+    clock.advance(seconds=90)
+    await set_phase(client, "d1", "P0-0", "COMPLETE", tokens_used=7)
+    await set_phase(client, "d1", "P1-2", "EXECUTING")
+    body = (await client.get("/runs/d1")).json()
+    assert body == RunResponse.model_validate(body).model_dump(mode="json")
+    assert body["started_at"] is not None and body["started_at"].endswith("Z")
+    assert [len(t["phases"]) for t in body["tiers"]] == [3, 3]
+    assert body["tiers"][0]["phases"][0]["state"] == "COMPLETE" and body["phases"][0]["scope"] == {"paths": ["src/"]}
 
 
 async def test_runs_inbox_is_newest_first_with_summaries(client, clock):

@@ -321,8 +321,17 @@ def _compiled(entries: tuple[Entry, ...]) -> Callable[[Any], Any]:
                 lines.append(f"    n{i} = names{i}.get({v}) if {v}.__class__ in members{i} else None")
                 lines.append(f"    if n{i} is not None: {v} = n{i}")
                 test = f"n{i} is None"
-            else:
-                test = "True"
+            else:  # any other scalar: its own coercion, inline; a null or a refusal goes the slow way
+                namespace[f"coerce{i}"], namespace["Undefined"] = entry.coerce, Undefined
+                lines.append(f"    if {v} is None or {v} is MISS:")
+                lines.extend(f"        {line}" for line in slow)
+                lines.append("    else:")
+                lines.append("        try:")
+                lines.append(f"            {v} = coerce{i}({v})")
+                lines.append("        except Exception:")
+                lines.append("            return MISS")
+                lines.append(f"        if {v} is None or {v} is Undefined: return MISS")
+                continue
             lines.append(f"    if {test}:")
             lines.extend(f"        {line}" for line in slow)
         elif entry.kind == OBJECT:

@@ -49,7 +49,7 @@ async def list_events(ctx: RequestContext, call: Call):
     return json_response(page_body(await listings.listing(ctx, "events", call.query), "events"))
 
 
-@hub_v2.endpoint("POST", "/api/v2/interaction-events", body=EventIn, raw_body=True, tags=["events"],
+@hub_v2.endpoint("POST", "/api/v2/interaction-events", body=EventIn, raw_body=True, single_write=True, tags=["events"],
                  security=v2_security(sc.HUB_EVENTS_WRITE),
                  responses={201: EventOut, 200: "A retry of a stored client_event_id (nothing new stored)", **ERRORS})
 async def submit_event(ctx: RequestContext, call: Call):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -53,24 +53,40 @@ class Submitted:
     created: bool
 
 
-@dataclass(slots=True)
-class ItemResult:
-    """One submission's fate. A created item carries the row it stored, a duplicate the stored event."""
-
-    index: int
-    status: str  # created | duplicate | rejected
-    event_id: uuid.UUID | None = None
-    error: AppError | None = None
-    row: dict[str, Any] | None = None
-    existing: InteractionEvent | StoredEvent | None = None
-
-
 @dataclass
 class BatchOutcome:
-    items: list[ItemResult]  # in submission order
+    """Every submission's fate, by its index: its status (created, duplicate or rejected), the id of the
+    event it stored or repeats, and a rejected one's error. Kept as lists, not an object per item: a batch
+    has up to 1,000 of them."""
+
+    statuses: list[str]
+    ids: list[uuid.UUID | None]
+    errors: dict[int, AppError] = field(default_factory=dict)
+    earlier: dict[int, InteractionEvent | StoredEvent] = field(default_factory=dict)  # what a duplicate repeats
+    created: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, stored row)
+
+    @classmethod
+    def of_size(cls, size: int) -> BatchOutcome:
+        return cls(["rejected"] * size, [None] * size)
 
     def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
+        return self.statuses.count(status)
+
+    def reject(self, index: int, error: AppError) -> None:
+        self.statuses[index] = "rejected"
+        self.errors[index] = error
+
+    def repeat(self, index: int, event: InteractionEvent | StoredEvent) -> None:
+        self.statuses[index] = "duplicate"
+        self.ids[index] = event.id
+        self.earlier[index] = event
+
+    def store(self, created: list[tuple[int, dict[str, Any]]]) -> None:
+        statuses, ids = self.statuses, self.ids
+        for index, row in created:
+            statuses[index] = "created"
+            ids[index] = row["id"]
+        self.created.extend(created)
 
 
 async def submit_event(ctx: RequestContext, data: dict[str, Any], *, api_version: str = "v2",
@@ -80,12 +96,10 @@ async def submit_event(ctx: RequestContext, data: dict[str, Any], *, api_version
     require_scope(ctx.principal, sc.HUB_EVENTS_WRITE)
     if idempotency_key and isinstance(data, dict) and not data.get("client_event_id"):
         data = {**data, "client_event_id": idempotency_key}
-    item = (await _ingest(ctx, [data], api_version=api_version, strict=True)).items[0]
-    if item.status == "created":
-        assert item.row is not None
-        return Submitted(_event_of(item.row), True)
-    assert item.existing is not None
-    return Submitted(item.existing, False)
+    outcome = await _ingest(ctx, [data], api_version=api_version, strict=True)
+    if outcome.created:
+        return Submitted(_event_of(outcome.created[0][1]), True)
+    return Submitted(outcome.earlier[0], False)
 
 
 async def submit_batch(ctx: RequestContext, events: list[dict[str, Any]], *,
@@ -101,58 +115,60 @@ async def submit_batch(ctx: RequestContext, events: list[dict[str, Any]], *,
 async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, strict: bool) -> BatchOutcome:
     """Validate every item (the contract, then the schema, then the event type registry); with strict,
     the first failure is raised instead of reported. The contract and registry are looked up once."""
-    results: list[ItemResult | None] = [None] * len(raw)
+    outcome = BatchOutcome.of_size(len(raw))
 
     def reject(index: int, error: AppError) -> None:
         if strict:
             raise error
-        results[index] = ItemResult(index, "rejected", error=error)
+        outcome.reject(index, error)
 
-    rules = await contract_rules(ctx)
-    checked: list[tuple[int, dict[str, Any]]] = []
+    check = (await contract_rules(ctx)).check
+    indexes: list[int] = []
+    checked: list[Any] = []
     for index, data in enumerate(raw):
         try:
-            rules.check(data if isinstance(data, dict) else {})
+            check(data if isinstance(data, dict) else {})
         except AppError as exc:
             reject(index, exc)
             continue
-        checked.append((index, data))
+        indexes.append(index)
+        checked.append(data)
 
-    parsed_items = parse_each(EventIn, [data for _, data in checked])
+    parsed_items = parse_each(EventIn, checked)
     # the registry is only needed (and only read) once some item parses
     event_types = await active_names(ctx, "event-type") if any(isinstance(p, EventIn) for p in parsed_items) else set()
-    valid: list[tuple[int, EventIn]] = []
-    for (index, _), parsed in zip(checked, parsed_items, strict=True):
+    valid_indexes: list[int] = []
+    valid: list[EventIn] = []
+    for index, parsed in zip(indexes, parsed_items, strict=True):
         if isinstance(parsed, AppError):
             reject(index, parsed)
         elif parsed.event_type not in event_types:
             reject(index, Unregistered("event-type", parsed.event_type))
         else:
-            valid.append((index, parsed))
+            valid_indexes.append(index)
+            valid.append(parsed)
 
     now = ctx.clock.now()
     if strict and len(valid) == 1:
-        index, event_in = valid[0]
-        appended = await _append_alone(ctx, index, _row(random_uuids(1)[0], event_in, None, now, api_version))
-        if appended is not None:
-            return BatchOutcome([appended])
+        row = _row(random_uuids(1)[0], valid[0], None, now, api_version)
+        if await _append_alone(ctx, row):
+            outcome.store([(valid_indexes[0], row)])
+            return outcome
         # nothing stored: the widget, its hub or an earlier submission is why; the general path says which
 
-    hub_of = await _hubs_of_widgets(ctx, {event_in.widget_id for _, event_in in valid})
-    ids = iter(random_uuids(len(valid)))
+    hub_of = await _hubs_of_widgets(ctx, {event_in.widget_id for event_in in valid})
     candidates: list[tuple[int, dict[str, Any]]] = []
-    for index, event_in in valid:
+    for index, event_id, event_in in zip(valid_indexes, random_uuids(len(valid)), valid, strict=True):
         hub_id = hub_of[event_in.widget_id]
         if isinstance(hub_id, AppError):
             reject(index, hub_id)
             continue
-        candidates.append((index, _row(next(ids), event_in, hub_id, now, api_version)))
+        candidates.append((index, _row(event_id, event_in, hub_id, now, api_version)))
 
-    fresh = await _drop_seen(ctx, candidates, results)
+    fresh = await _drop_seen(ctx, candidates, outcome)
     await repo.insert_events(ctx.session, [row for _, row in fresh])
-    for index, row in fresh:
-        results[index] = ItemResult(index, "created", event_id=row["id"], row=row)
-    return BatchOutcome(results)  # type: ignore[arg-type]  # every index has its result by now
+    outcome.store(fresh)
+    return outcome
 
 
 def _row(event_id: uuid.UUID, event_in: EventIn, hub_id: uuid.UUID | None, now: datetime,
@@ -165,22 +181,22 @@ def _row(event_id: uuid.UUID, event_in: EventIn, hub_id: uuid.UUID | None, now: 
     }
 
 
-async def _append_alone(ctx: RequestContext, index: int, row: dict[str, Any]) -> ItemResult | None:
+async def _append_alone(ctx: RequestContext, row: dict[str, Any]) -> bool:
     """One valid event, stored in one statement that also checks its widget (`_hub_for`'s rules as SQL
-    conditions) and its client event id. None when it stored nothing, for the general path to explain."""
+    conditions) and its client event id. False when it stored nothing, for the general path to explain."""
     principal = ctx.principal
     owner = None
     if principal.kind == "hub":
         row["hub_id"] = principal.hub_id  # None: the widget's hub (v1 hub keys report for any widget)
     elif not is_admin(principal):
         if principal.hub_id is None:
-            return None  # may report for no widget: the general path refuses it
+            return False  # may report for no widget: the general path refuses it
         row["hub_id"] = owner = principal.hub_id
     hub_id = await repo.append_event(ctx.write, ctx.runtime.db.dialect, row, owner=owner)
     if hub_id is None:
-        return None
+        return False
     row["hub_id"] = hub_id
-    return ItemResult(index, "created", event_id=row["id"], row=row)
+    return True
 
 
 _VERSION_BITS_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
@@ -218,7 +234,7 @@ def _hub_for(ctx: RequestContext, widget: Widget | None, widget_id: uuid.UUID) -
 
 
 async def _drop_seen(ctx: RequestContext, candidates: list[tuple[int, dict[str, Any]]],
-                     results: list[ItemResult | None]) -> list[tuple[int, dict[str, Any]]]:
+                     outcome: BatchOutcome) -> list[tuple[int, dict[str, Any]]]:
     """Events whose client id was stored before, or appears earlier in this batch, are duplicates."""
     by_hub: dict[uuid.UUID, list[str]] = {}
     for _, row in candidates:
@@ -235,11 +251,10 @@ async def _drop_seen(ctx: RequestContext, candidates: list[tuple[int, dict[str, 
     for index, row in candidates:
         key = (row["hub_id"], row["client_event_id"]) if row["client_event_id"] else None
         if key is not None and key in stored:
-            results[index] = ItemResult(index, "duplicate", event_id=stored[key].id, existing=stored[key])
+            outcome.repeat(index, stored[key])
             continue
         if key is not None and key in earlier:
-            first = earlier[key]
-            results[index] = ItemResult(index, "duplicate", event_id=first["id"], existing=_event_of(first))
+            outcome.repeat(index, _event_of(earlier[key]))
             continue
         if key is not None:
             earlier[key] = row

@@ -65,10 +65,11 @@ async def submit_batch(ctx: RequestContext, call: Call):
     batch: EventBatchIn = parse(EventBatchIn, call.body)
     outcome = await ingest.submit_batch(ctx, batch.events, idempotency_key=call.request.headers.get("idempotency-key"))
     # The BatchResult shape, built as plain dicts: a thousand items are rendered by orjson directly.
+    ids, errors, error_body = outcome.ids, outcome.errors, hub_v2.error_body
     results = [
-        {"index": item.index, "status": item.status, "id": item.event_id,
-         "error": None if item.error is None else hub_v2.error_body(item.error)}
-        for item in outcome.items
+        {"index": index, "status": status, "id": None if ids[index] is None else str(ids[index]),
+         "error": error_body(errors[index]) if index in errors else None}
+        for index, status in enumerate(outcome.statuses)
     ]
     return json_response({"created": outcome.count("created"), "duplicates": outcome.count("duplicate"),
                           "rejected": outcome.count("rejected"), "results": results})

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from asyncpg.pgproto.pgproto import UUID as FastUUID
+
 from app.auth import scopes as sc
 from app.auth.hub_access import acting_hub, is_admin, require_scope
 from app.context import RequestContext
@@ -199,16 +201,21 @@ async def _append_alone(ctx: RequestContext, row: dict[str, Any]) -> bool:
     return True
 
 
-_VERSION_BITS_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_VERSION_4_BITS = (0x4000 << 64) | (0x8000 << 48)
+# The version (4) and variant (RFC 4122) bits of a random UUID, set by table look-up on its 7th and 9th bytes.
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT_RFC_4122 = bytes((b & 0x3F) | 0x80 for b in range(256))
 
 
 def random_uuids(count: int) -> list[uuid.UUID]:
-    """`count` random (version 4) UUIDs, as uuid.uuid4() makes them, from one read of os.urandom."""
-    data = os.urandom(16 * count)
-    from_bytes = int.from_bytes
-    return [uuid.UUID(int=(from_bytes(data[i:i + 16]) & _VERSION_BITS_CLEAR) | _VERSION_4_BITS)
-            for i in range(0, 16 * count, 16)]
+    """`count` random (version 4) UUIDs, as uuid.uuid4() makes them, from one read of os.urandom.
+
+    They are asyncpg's UUID type, a uuid.UUID subclass written in C (what asyncpg returns for UUID columns):
+    making, printing and sending a thousand costs a fraction of what uuid.UUID's Python code does."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = data[6::16].translate(_VERSION_4)
+    data[8::16] = data[8::16].translate(_VARIANT_RFC_4122)
+    raw = bytes(data)
+    return [FastUUID(raw[i:i + 16]) for i in range(0, 16 * count, 16)]
 
 
 async def _hubs_of_widgets(ctx: RequestContext, widget_ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID | AppError]:

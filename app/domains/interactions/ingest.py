@@ -136,16 +136,16 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
         indexes.append(index)
         checked.append(data)
 
-    parsed_items = parse_each(EventIn, checked)
+    parsed_items = parse_each(EventIn, checked)  # dicts of EventIn's fields
     # the registry is only needed (and only read) once some item parses
-    event_types = await active_names(ctx, "event-type") if any(isinstance(p, EventIn) for p in parsed_items) else set()
+    event_types = await active_names(ctx, "event-type") if any(isinstance(p, dict) for p in parsed_items) else set()
     valid_indexes: list[int] = []
-    valid: list[EventIn] = []
+    valid: list[dict[str, Any]] = []
     for index, parsed in zip(indexes, parsed_items, strict=True):
         if isinstance(parsed, AppError):
             reject(index, parsed)
-        elif parsed.event_type not in event_types:
-            reject(index, Unregistered("event-type", parsed.event_type))
+        elif parsed["event_type"] not in event_types:
+            reject(index, Unregistered("event-type", parsed["event_type"]))
         else:
             valid_indexes.append(index)
             valid.append(parsed)
@@ -158,10 +158,10 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
             return outcome
         # nothing stored: the widget, its hub or an earlier submission is why; the general path says which
 
-    hub_of = await _hubs_of_widgets(ctx, {event_in.widget_id for event_in in valid})
+    hub_of = await _hubs_of_widgets(ctx, {event_in["widget_id"] for event_in in valid})
     candidates: list[tuple[int, dict[str, Any]]] = []
     for index, event_id, event_in in zip(valid_indexes, random_uuids(len(valid)), valid, strict=True):
-        hub_id = hub_of[event_in.widget_id]
+        hub_id = hub_of[event_in["widget_id"]]
         if isinstance(hub_id, AppError):
             reject(index, hub_id)
             continue
@@ -173,14 +173,10 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
     return outcome
 
 
-def _row(event_id: uuid.UUID, event_in: EventIn, hub_id: uuid.UUID | None, now: datetime,
+def _row(event_id: uuid.UUID, event_in: dict[str, Any], hub_id: uuid.UUID | None, now: datetime,
          api_version: str) -> dict[str, Any]:
-    return {
-        "id": event_id, "widget_id": event_in.widget_id, "hub_id": hub_id, "event_type": event_in.event_type,
-        "occurred_at": event_in.occurred_at, "received_at": now, "actor_id": event_in.actor_id,
-        "actor_type": event_in.actor_type, "view_context_ref": event_in.view_context_ref,
-        "metadata": event_in.metadata, "client_event_id": event_in.client_event_id, "api_version": api_version,
-    }
+    """The stored row (keyed by repository.EVENT_COLUMNS) of a parsed event (a dict of EventIn's fields)."""
+    return {**event_in, "id": event_id, "hub_id": hub_id, "received_at": now, "api_version": api_version}
 
 
 async def _append_alone(ctx: RequestContext, row: dict[str, Any]) -> bool:

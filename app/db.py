@@ -180,7 +180,7 @@ class Database:
         SQLAlchemy raises.
         """
         async with self.autocommit_engine.connect() as conn:
-            plan = _driver_plan(statement, conn.dialect) if conn.dialect.name == "postgresql" else None
+            plan = _driver_plan(statement, conn.dialect, tuple(params)) if conn.dialect.name == "postgresql" else None
             if plan is None:
                 result = await conn.execute(statement, params)
                 return result.all() if result.returns_rows else []
@@ -231,12 +231,14 @@ class _DriverPlan:
 
 
 @lru_cache(maxsize=64)
-def _driver_plan(statement: Any, dialect: Any) -> _DriverPlan | None:
-    """None for statements this plan does not cover (expanding IN lists): they take SQLAlchemy's path."""
-    compiled = statement.compile(dialect=dialect)
+def _driver_plan(statement: Any, dialect: Any, keys: tuple[str, ...]) -> _DriverPlan | None:
+    """`statement` compiled for values named `keys` (an INSERT's columns depend on them). None for what this
+    plan does not cover (expanding IN lists, defaults computed in Python): that takes SQLAlchemy's path."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
     names = tuple(compiled.positiontup or ())
     binds = [compiled.binds[name] for name in names]
-    if any(bind.expanding or bind.callable is not None for bind in binds):
+    if compiled.insert_prefetch or compiled.update_prefetch or any(
+            bind.expanding or bind.callable is not None for bind in binds):
         return None
     return _DriverPlan(
         sql=str(compiled),

@@ -15,7 +15,7 @@ from app.auth.hub_access import acting_hub, is_admin, require_scope
 from app.context import RequestContext
 from app.domains.interactions import repository as repo
 from app.domains.interactions.errors import UnknownWidget, Unregistered
-from app.domains.interactions.models import Annotation, InteractionEvent, Widget
+from app.domains.interactions.models import Annotation, InteractionEvent
 from app.domains.interactions.shapes import AnnotationIn, EventIn
 from app.domains.interactions.validation import (
     active_names,
@@ -158,13 +158,15 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
             return outcome
         # nothing stored: the widget, its hub or an earlier submission is why; the general path says which
 
-    hub_of = await _hubs_of_widgets(ctx, {event_in["widget_id"] for event_in in valid})
+    owners = await _owners_of_widgets(ctx, {event_in["widget_id"] for event_in in valid})
     candidates: list[tuple[int, dict[str, Any]]] = []
     for index, event_id, event_in in zip(valid_indexes, random_uuids(len(valid)), valid, strict=True):
-        hub_id = hub_of[event_in["widget_id"]]
-        if isinstance(hub_id, AppError):
-            reject(index, hub_id)
+        owner = owners[event_in["widget_id"]]
+        if isinstance(owner, AppError):
+            reject(index, owner)
             continue
+        # the widget's id as read back (equal, and on PostgreSQL asyncpg's UUID, which COPY sends fastest)
+        event_in["widget_id"], hub_id = owner
         candidates.append((index, _row(event_id, event_in, hub_id, now, api_version)))
 
     fresh = await _drop_seen(ctx, candidates, outcome)
@@ -175,8 +177,13 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
 
 def _row(event_id: uuid.UUID, event_in: dict[str, Any], hub_id: uuid.UUID | None, now: datetime,
          api_version: str) -> dict[str, Any]:
-    """The stored row (keyed by repository.EVENT_COLUMNS) of a parsed event (a dict of EventIn's fields)."""
-    return {**event_in, "id": event_id, "hub_id": hub_id, "received_at": now, "api_version": api_version}
+    """A parsed event (a dict of EventIn's fields, made for this submission) completed into its stored row,
+    keyed by repository.EVENT_COLUMNS, in place."""
+    event_in["id"] = event_id
+    event_in["hub_id"] = hub_id
+    event_in["received_at"] = now
+    event_in["api_version"] = api_version
+    return event_in
 
 
 async def _append_alone(ctx: RequestContext, row: dict[str, Any]) -> bool:
@@ -214,19 +221,24 @@ def random_uuids(count: int) -> list[uuid.UUID]:
     return [FastUUID(raw[i:i + 16]) for i in range(0, 16 * count, 16)]
 
 
-async def _hubs_of_widgets(ctx: RequestContext, widget_ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID | AppError]:
-    """The hub each widget's events belong to, or why the caller may not report for it."""
-    widgets = await repo.widgets_by_ids(ctx.session, list(widget_ids))
-    hub_of: dict[uuid.UUID, uuid.UUID | AppError] = {}
+async def _owners_of_widgets(ctx: RequestContext, widget_ids: set[uuid.UUID]
+                             ) -> dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID] | AppError]:
+    """For each widget, its id as stored and the hub its events belong to, or why the caller may not report for it."""
+    widgets = await repo.widget_owners(ctx.session, list(widget_ids))
+    owners: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID] | AppError] = {}
     for widget_id in widget_ids:
+        widget = widgets.get(widget_id)
         try:
-            hub_of[widget_id] = _hub_for(ctx, widgets.get(widget_id), widget_id)
+            hub_id = _hub_for(ctx, widget, widget_id)
         except AppError as exc:
-            hub_of[widget_id] = exc
-    return hub_of
+            owners[widget_id] = exc
+        else:
+            owners[widget_id] = (widget.id, hub_id)
+    return owners
 
 
-def _hub_for(ctx: RequestContext, widget: Widget | None, widget_id: uuid.UUID) -> uuid.UUID:
+def _hub_for(ctx: RequestContext, widget: Any, widget_id: uuid.UUID) -> uuid.UUID:
+    """The hub a report about `widget` (a Widget, or a row with its hub_id and status) belongs to."""
     if widget is None:
         raise UnknownWidget(widget_id)
     if widget.status != "active":

@@ -100,6 +100,17 @@ async def widgets_by_ids(session: SerializedSession, ids: Sequence[uuid.UUID]) -
     return {w.id: w for w in await session.scalars(select(Widget).where(Widget.id.in_(set(ids))))}
 
 
+_WIDGET_OWNERS = select(Widget.__table__.c.id, Widget.__table__.c.hub_id, Widget.__table__.c.status).where(
+    Widget.__table__.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+async def widget_owners(session: SerializedSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """(id, hub_id, status) of each of these widgets that exists: what reporting for one needs, as rows."""
+    if not ids:
+        return {}
+    return {row.id: row for row in await session.execute(_WIDGET_OWNERS, {"ids": list(ids)})}
+
+
 async def widget_by_name(session: SerializedSession, hub_id: uuid.UUID, name: str) -> Widget | None:
     statement = select(Widget).where(Widget.hub_id == hub_id, Widget.name == name)
     return (await session.scalars(statement)).first()

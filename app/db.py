@@ -22,7 +22,7 @@ from sqlalchemy import JSON, DateTime, MetaData, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
@@ -258,6 +258,31 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor.close()
 
 
+async def copy_records(connection: AsyncConnection, table: str, columns: tuple[str, ...],
+                       records: list[tuple[Any, ...]], *, alone: bool = False) -> bool:
+    """Bulk-load rows with PostgreSQL's COPY on `connection`: inside its transaction, or with `alone` on a
+    connection in autocommit mode (Database.autocommit_engine), where the COPY commits by itself.
+
+    Returns False (and loads nothing) on other databases, or when the connection is not in that state (a
+    transaction begins with its first statement). Values go to asyncpg's binary codecs as they are: JSON
+    columns take JSON text. A refused row raises the IntegrityError SQLAlchemy raises for a refused INSERT,
+    so callers handle both alike.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is None or driver.is_in_transaction() == alone:
+        return False
+    started = time.perf_counter()
+    try:
+        await driver.copy_records_to_table(table, records=records, columns=list(columns))
+    except asyncpg.IntegrityConstraintViolationError as exc:
+        raise IntegrityError(f"COPY {table}", None, exc) from exc
+    finally:
+        count_statement(time.perf_counter() - started)
+    return True
+
+
 class SerializedSession:
     """One request's session, safe to share between concurrent resolvers.
 
@@ -309,21 +334,7 @@ class SerializedSession:
         they are: JSON columns take JSON text.
         """
         async with self._lock:
-            connection = await self._session.connection()
-            if connection.dialect.name != "postgresql":
-                return False
-            driver = (await connection.get_raw_connection()).driver_connection
-            if driver is None or not driver.is_in_transaction():
-                return False
-            started = time.perf_counter()
-            try:
-                await driver.copy_records_to_table(table, records=records, columns=list(columns))
-            except asyncpg.IntegrityConstraintViolationError as exc:
-                # the same exception SQLAlchemy raises for a refused INSERT, so callers handle both alike
-                raise IntegrityError(f"COPY {table}", None, exc) from exc
-            finally:
-                count_statement(time.perf_counter() - started)
-            return True
+            return await copy_records(await self._session.connection(), table, columns, records)
 
     async def commit(self) -> None:
         async with self._lock:

@@ -71,12 +71,13 @@ class RequestContext:
         """Run a write statement and return its rows (for repositories handed this method).
 
         When the door allows it (`single_write`) and the request has no session open, the statement runs
-        alone on a connection in autocommit mode: one round trip, no BEGIN/COMMIT, no ORM session. Only
-        the first such write; anything else goes through the request's session and commits at the boundary.
+        alone and commits as it runs (app/autocommit.py): one round trip, no BEGIN/COMMIT, no ORM session.
+        Only the first such write; anything else goes through the request's session and commits at the
+        boundary.
         """
         if self.single_write and self._session is None and not self._after_commit:
             self.single_write = False
-            return await self.runtime.db.execute_alone(statement, params)
+            return await self.runtime.db.autocommit.execute(statement, params)
         result = await self.session.execute(statement, params)
         return result.all() if result.returns_rows else []
 

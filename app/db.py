@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -145,8 +143,15 @@ class Database:
         session_pool = {} if is_sqlite(self.url) else {
             "pool_size": pool_size, "max_overflow": pool_size - self._autocommit_pool_size, "pool_pre_ping": True}
         self.engine: AsyncEngine = self._make_engine(**session_pool)
-        self._autocommit_engine: AsyncEngine | None = None
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        from app.autocommit import Autocommit  # it counts statements with this module's helpers
+
+        # Statements that commit by themselves (a request's only write, the request log): a pool of their own.
+        # No overflow: a statement holds a connection for one round trip, and connections opened and closed
+        # under load cost more than a short wait.
+        autocommit_pool = {} if is_sqlite(self.url) else {
+            "pool_size": self._autocommit_pool_size, "max_overflow": 0, "pool_pre_ping": True}
+        self.autocommit = Autocommit(self.url, self.engine.dialect, autocommit_pool, self._make_engine)
 
     def _make_engine(self, **options: Any) -> AsyncEngine:
         engine = create_async_engine(self.url, **self._engine_options, **options)
@@ -154,44 +159,6 @@ class Database:
             _install_sqlite_pragmas(engine)
         _install_counter(engine)
         return engine
-
-    @property
-    def autocommit_engine(self) -> AsyncEngine:
-        """A second, small pool whose connections never open a transaction: each statement commits as it runs.
-
-        For a request whose only write is one statement (`RequestContext.write`): it saves the BEGIN and
-        COMMIT round trips, and the pre-ping on checkout is one round trip instead of three (asyncpg's
-        ping opens a transaction on a connection that is not in autocommit). No overflow: a statement
-        holds a connection for one round trip, and connections opened and closed under load cost more
-        than a short wait. Created on first use.
-        """
-        if self._autocommit_engine is None:
-            pool = {} if is_sqlite(self.url) else {
-                "pool_size": self._autocommit_pool_size, "max_overflow": 0, "pool_pre_ping": True}
-            self._autocommit_engine = self._make_engine(isolation_level="AUTOCOMMIT", **pool)
-        return self._autocommit_engine
-
-    async def execute_alone(self, statement: Any, params: dict[str, Any]) -> list[Any]:
-        """Run one statement outside any transaction (it commits by itself) and return its rows.
-
-        On PostgreSQL the statement, compiled once, runs as a prepared statement on the driver connection:
-        SQLAlchemy's execution layers cost more than the round trip for a one-row write. Values go through
-        the same bind processors as in SQLAlchemy's own execution; a refused row raises the IntegrityError
-        SQLAlchemy raises.
-        """
-        async with self.autocommit_engine.connect() as conn:
-            plan = _driver_plan(statement, conn.dialect, tuple(params)) if conn.dialect.name == "postgresql" else None
-            if plan is None:
-                result = await conn.execute(statement, params)
-                return result.all() if result.returns_rows else []
-            driver = (await conn.get_raw_connection()).driver_connection
-            started = time.perf_counter()
-            try:
-                return await driver.fetch(plan.sql, *plan.arguments(params))
-            except asyncpg.IntegrityConstraintViolationError as exc:
-                raise IntegrityError(plan.sql, None, exc) from exc
-            finally:
-                count_statement(time.perf_counter() - started)
 
     @property
     def dialect(self) -> str:
@@ -208,44 +175,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self._autocommit_engine is not None:
-            await self._autocommit_engine.dispose()
-
-
-@dataclass(frozen=True)
-class _DriverPlan:
-    """A statement compiled for asyncpg: its SQL, and how to turn named values into its positional arguments."""
-
-    sql: str
-    names: tuple[str, ...]
-    fixed: dict[str, Any]  # values the statement carries itself (the literals it compares against)
-    processors: tuple[Callable[[Any], Any] | None, ...]
-
-    def arguments(self, params: dict[str, Any]) -> list[Any]:
-        fixed = self.fixed
-        values = []
-        for name, process in zip(self.names, self.processors, strict=True):
-            value = fixed[name] if name in fixed else params[name]
-            values.append(value if process is None else process(value))
-        return values
-
-
-@lru_cache(maxsize=64)
-def _driver_plan(statement: Any, dialect: Any, keys: tuple[str, ...]) -> _DriverPlan | None:
-    """`statement` compiled for values named `keys` (an INSERT's columns depend on them). None for what this
-    plan does not cover (expanding IN lists, defaults computed in Python): that takes SQLAlchemy's path."""
-    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    names = tuple(compiled.positiontup or ())
-    binds = [compiled.binds[name] for name in names]
-    if compiled.insert_prefetch or compiled.update_prefetch or any(
-            bind.expanding or bind.callable is not None for bind in binds):
-        return None
-    return _DriverPlan(
-        sql=str(compiled),
-        names=names,
-        fixed={name: bind.value for name, bind in zip(names, binds, strict=True) if not bind.required},
-        processors=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),
-    )
+        await self.autocommit.close()
 
 
 def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
@@ -259,19 +189,17 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
 
 
 async def copy_records(connection: AsyncConnection, table: str, columns: tuple[str, ...],
-                       records: list[tuple[Any, ...]], *, alone: bool = False) -> bool:
-    """Bulk-load rows with PostgreSQL's COPY on `connection`: inside its transaction, or with `alone` on a
-    connection in autocommit mode (Database.autocommit_engine), where the COPY commits by itself.
+                       records: list[tuple[Any, ...]]) -> bool:
+    """Bulk-load rows with PostgreSQL's COPY on `connection`, inside its transaction.
 
-    Returns False (and loads nothing) on other databases, or when the connection is not in that state (a
-    transaction begins with its first statement). Values go to asyncpg's binary codecs as they are: JSON
-    columns take JSON text. A refused row raises the IntegrityError SQLAlchemy raises for a refused INSERT,
-    so callers handle both alike.
+    Returns False (and loads nothing) on other databases, or before the connection's transaction has run
+    a statement. Values go to asyncpg's binary codecs as they are: JSON columns take JSON text. A refused
+    row raises the IntegrityError SQLAlchemy raises for a refused INSERT, so callers handle both alike.
     """
     if connection.dialect.name != "postgresql":
         return False
     driver = (await connection.get_raw_connection()).driver_connection
-    if driver is None or driver.is_in_transaction() == alone:
+    if driver is None or not driver.is_in_transaction():
         return False
     started = time.perf_counter()
     try:

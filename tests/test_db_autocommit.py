@@ -1,4 +1,4 @@
-"""Database.execute_alone: one statement on the autocommit pool, committed as it runs."""
+"""Database.autocommit: one statement, committed as it runs, outside any session."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ async def test_a_statement_commits_by_itself_and_converts_values_as_sqlalchemy_d
     db = Database(database_url)
     try:
         stats = begin_query_stats()
-        [(row_id, at, hub_id)] = await db.execute_alone(INSERT, _row())
+        [(row_id, at, hub_id)] = await db.autocommit.execute(INSERT, _row())
         assert current_query_stats() is stats and stats.count == 1
         assert at == datetime(2026, 1, 1, 10, tzinfo=UTC) and hub_id == uuid.UUID(int=5)
         async with db.engine.connect() as conn:  # another connection sees it: committed
@@ -38,9 +38,9 @@ async def test_a_statement_commits_by_itself_and_converts_values_as_sqlalchemy_d
 async def test_a_refused_row_raises_integrity_error(database_url):
     db = Database(database_url)
     try:
-        [(row_id, _, _)] = await db.execute_alone(INSERT, _row())
+        [(row_id, _, _)] = await db.autocommit.execute(INSERT, _row())
         with pytest.raises(IntegrityError):
-            await db.execute_alone(INSERT, _row(id=row_id))
+            await db.autocommit.execute(INSERT, _row(id=row_id))
     finally:
         await db.dispose()
 
@@ -52,10 +52,10 @@ async def test_a_connection_the_server_closed_is_replaced(database_url):
         pytest.skip("terminating a backend needs PostgreSQL; CI runs it")
     backend = sa.text("SELECT pg_backend_pid()")
     try:
-        [(pid,)] = await db.execute_alone(backend, {})
+        [(pid,)] = await db.autocommit.execute(backend, {})
         async with db.engine.connect() as conn:
             await conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        [(again,)] = await db.execute_alone(backend, {})  # the pre-ping found it gone
+        [(again,)] = await db.autocommit.execute(backend, {})  # the pre-ping found it gone
         assert again != pid
     finally:
         await db.dispose()

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 
 from app.clock import Clock
-from app.db import Database, copy_records
+from app.db import Database
 from app.domains.platform.models import ApiRequestLog
 from app.platform.background import BackgroundLoop
 
@@ -73,11 +73,8 @@ class RequestLog:
 
     async def _write(self, batch: list[dict[str, Any]]) -> int:
         # On PostgreSQL one COPY (it commits by itself): a second's requests cost less to load than to insert.
-        if self.db.dialect == "postgresql":
-            async with self.db.autocommit_engine.connect() as conn:
-                if await copy_records(conn, ApiRequestLog.__tablename__, COLUMNS, [_values(e) for e in batch],
-                                      alone=True):
-                    return len(batch)
+        if await self.db.autocommit.copy(ApiRequestLog.__tablename__, COLUMNS, [_values(e) for e in batch]):
+            return len(batch)
         async with self.db.engine.begin() as conn:
             await conn.execute(insert(ApiRequestLog.__table__), batch)
         return len(batch)

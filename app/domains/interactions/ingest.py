@@ -158,10 +158,12 @@ async def _ingest(ctx: RequestContext, raw: list[Any], *, api_version: str, stri
             return outcome
         # nothing stored: the widget, its hub or an earlier submission is why; the general path says which
 
-    owners = await _owners_of_widgets(ctx, {event_in["widget_id"] for event_in in valid})
+    # keyed by the UUIDs' integers: uuid.UUID hashes and compares in Python, an int in C
+    widget_ids = {event_in["widget_id"].int: event_in["widget_id"] for event_in in valid}
+    owners = await _owners_of_widgets(ctx, widget_ids)
     candidates: list[tuple[int, dict[str, Any]]] = []
     for index, event_id, event_in in zip(valid_indexes, random_uuids(len(valid)), valid, strict=True):
-        owner = owners[event_in["widget_id"]]
+        owner = owners[event_in["widget_id"].int]
         if isinstance(owner, AppError):
             reject(index, owner)
             continue
@@ -221,19 +223,20 @@ def random_uuids(count: int) -> list[uuid.UUID]:
     return [FastUUID(raw[i:i + 16]) for i in range(0, 16 * count, 16)]
 
 
-async def _owners_of_widgets(ctx: RequestContext, widget_ids: set[uuid.UUID]
-                             ) -> dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID] | AppError]:
-    """For each widget, its id as stored and the hub its events belong to, or why the caller may not report for it."""
-    widgets = await repo.widget_owners(ctx.session, list(widget_ids))
-    owners: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID] | AppError] = {}
-    for widget_id in widget_ids:
+async def _owners_of_widgets(ctx: RequestContext, widget_ids: dict[int, uuid.UUID]
+                             ) -> dict[int, tuple[uuid.UUID, uuid.UUID] | AppError]:
+    """For each widget (by its id's integer), its id as stored and the hub its events belong to, or why the
+    caller may not report for it."""
+    widgets = await repo.widget_owners(ctx.session, list(widget_ids.values()))
+    owners: dict[int, tuple[uuid.UUID, uuid.UUID] | AppError] = {}
+    for key, widget_id in widget_ids.items():
         widget = widgets.get(widget_id)
         try:
             hub_id = _hub_for(ctx, widget, widget_id)
         except AppError as exc:
-            owners[widget_id] = exc
+            owners[key] = exc
         else:
-            owners[widget_id] = (widget.id, hub_id)
+            owners[key] = (widget.id, hub_id)
     return owners
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import structlog
 
@@ -36,6 +36,9 @@ class RequestContext:
     # Per-request memo for look-ups several steps need (the active contract, registries).
     memo: dict[str, object] = field(default_factory=dict)
     _loaders: Loaders | None = None
+    # Set by a door that commits nothing but one statement, run as the handler's last step (a REST call
+    # that appends one event): that statement may then commit by itself (`write`), without a transaction.
+    single_write: bool = False
 
     @property
     def loaders(self) -> Loaders:
@@ -63,6 +66,20 @@ class RequestContext:
         if self._session is None:
             self._session = SerializedSession(self.runtime.db.sessionmaker())
         return self._session
+
+    async def write(self, statement: Any, params: dict[str, Any]) -> list[Any]:
+        """Run a write statement and return its rows (for repositories handed this method).
+
+        When the door allows it (`single_write`) and the request has no session open, the statement runs
+        alone and commits as it runs (app/autocommit.py): one round trip, no BEGIN/COMMIT, no ORM session.
+        Only the first such write; anything else goes through the request's session and commits at the
+        boundary.
+        """
+        if self.single_write and self._session is None and not self._after_commit:
+            self.single_write = False
+            return await self.runtime.db.autocommit.execute(statement, params)
+        result = await self.session.execute(statement, params)
+        return result.all() if result.returns_rows else []
 
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Run `action` once the request's changes are committed (events, files)."""

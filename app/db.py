@@ -20,7 +20,7 @@ from sqlalchemy import JSON, DateTime, MetaData, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
@@ -136,13 +136,29 @@ class Database:
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": 30}
-        else:
-            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
-        if is_sqlite(self.url):
-            _install_sqlite_pragmas(self.engine)
-        _install_counter(self.engine)
+        self._engine_options = kwargs
+        # At most 2 x pool_size connections per process, as before the autocommit pool: pool_size for
+        # sessions plus overflow, and a share of the overflow for the autocommit pool.
+        self._autocommit_pool_size = max(1, pool_size // 2)
+        session_pool = {} if is_sqlite(self.url) else {
+            "pool_size": pool_size, "max_overflow": pool_size - self._autocommit_pool_size, "pool_pre_ping": True}
+        self.engine: AsyncEngine = self._make_engine(**session_pool)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        from app.autocommit import Autocommit  # it counts statements with this module's helpers
+
+        # Statements that commit by themselves (a request's only write, the request log): a pool of their own.
+        # No overflow: a statement holds a connection for one round trip, and connections opened and closed
+        # under load cost more than a short wait.
+        autocommit_pool = {} if is_sqlite(self.url) else {
+            "pool_size": self._autocommit_pool_size, "max_overflow": 0, "pool_pre_ping": True}
+        self.autocommit = Autocommit(self.url, self.engine.dialect, autocommit_pool, self._make_engine)
+
+    def _make_engine(self, **options: Any) -> AsyncEngine:
+        engine = create_async_engine(self.url, **self._engine_options, **options)
+        if is_sqlite(self.url):
+            _install_sqlite_pragmas(engine)
+        _install_counter(engine)
+        return engine
 
     @property
     def dialect(self) -> str:
@@ -159,6 +175,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self.autocommit.close()
 
 
 def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
@@ -169,6 +186,29 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+
+async def copy_records(connection: AsyncConnection, table: str, columns: tuple[str, ...],
+                       records: list[tuple[Any, ...]]) -> bool:
+    """Bulk-load rows with PostgreSQL's COPY on `connection`, inside its transaction.
+
+    Returns False (and loads nothing) on other databases, or before the connection's transaction has run
+    a statement. Values go to asyncpg's binary codecs as they are: JSON columns take JSON text. A refused
+    row raises the IntegrityError SQLAlchemy raises for a refused INSERT, so callers handle both alike.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is None or not driver.is_in_transaction():
+        return False
+    started = time.perf_counter()
+    try:
+        await driver.copy_records_to_table(table, records=records, columns=list(columns))
+    except asyncpg.IntegrityConstraintViolationError as exc:
+        raise IntegrityError(f"COPY {table}", None, exc) from exc
+    finally:
+        count_statement(time.perf_counter() - started)
+    return True
 
 
 class SerializedSession:
@@ -222,21 +262,7 @@ class SerializedSession:
         they are: JSON columns take JSON text.
         """
         async with self._lock:
-            connection = await self._session.connection()
-            if connection.dialect.name != "postgresql":
-                return False
-            driver = (await connection.get_raw_connection()).driver_connection
-            if driver is None or not driver.is_in_transaction():
-                return False
-            started = time.perf_counter()
-            try:
-                await driver.copy_records_to_table(table, records=records, columns=list(columns))
-            except asyncpg.IntegrityConstraintViolationError as exc:
-                # the same exception SQLAlchemy raises for a refused INSERT, so callers handle both alike
-                raise IntegrityError(f"COPY {table}", None, exc) from exc
-            finally:
-                count_statement(time.perf_counter() - started)
-            return True
+            return await copy_records(await self._session.connection(), table, columns, records)
 
     async def commit(self) -> None:
         async with self._lock:

@@ -32,7 +32,9 @@ def configure_logging(level: str = "INFO", json_lines: bool = True, *, once: boo
     ]
     renderer = _render_json if json_lines else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # filter_by_level first: an event below the level is dropped before the others run (the access
+        # line of every request, at WARNING), as the standard library would drop it after them.
+        processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,

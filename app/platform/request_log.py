@@ -13,6 +13,7 @@ import asyncio
 import time
 from collections import deque
 from datetime import timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, insert
@@ -23,6 +24,9 @@ from app.domains.platform.models import ApiRequestLog
 from app.platform.background import BackgroundLoop
 
 PURGE_EVERY_SECONDS = 3600
+# What the middleware records for each request (all of a row but its serial id).
+COLUMNS = ("at", "credential", "principal_kind", "hub_id", "method", "route", "status", "latency_ms", "request_id")
+_values = itemgetter(*COLUMNS)
 
 
 class RequestLog:
@@ -64,10 +68,16 @@ class RequestLog:
         async with self._flushing:
             while self._buffer:
                 batch = [self._buffer.popleft() for _ in range(min(self.batch_size, len(self._buffer)))]
-                async with self.db.engine.begin() as conn:
-                    await conn.execute(insert(ApiRequestLog.__table__), batch)
-                written += len(batch)
+                written += await self._write(batch)
         return written
+
+    async def _write(self, batch: list[dict[str, Any]]) -> int:
+        # On PostgreSQL one COPY (it commits by itself): a second's requests cost less to load than to insert.
+        if await self.db.autocommit.copy(ApiRequestLog.__tablename__, COLUMNS, [_values(e) for e in batch]):
+            return len(batch)
+        async with self.db.engine.begin() as conn:
+            await conn.execute(insert(ApiRequestLog.__table__), batch)
+        return len(batch)
 
     async def purge(self) -> int:
         self._last_purge = time.monotonic()

@@ -60,6 +60,9 @@ class EndpointSpec:
     # (a webhook's signature); `body` then only documents the shape.
     body_in_handler: bool = False
     form: type[BaseModel] | None = None
+    # single_write: the handler's only write is one statement, its last step; that statement may commit
+    # by itself (RequestContext.write) instead of in a transaction the boundary commits.
+    single_write: bool = False
     security: list[dict[str, list[str]]] | None = None
     query: type[BaseModel] | None = None
     responses: dict[int, type[BaseModel] | str | None] = field(default_factory=dict)
@@ -130,6 +133,7 @@ class Family:
 
     async def _handle(self, spec: EndpointSpec, request: Request) -> Response:
         ctx = context_for(request)
+        ctx.single_write = spec.single_write
         decision = None
         try:
             if self.metered:

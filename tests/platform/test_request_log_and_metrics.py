@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import select, text
 
 from app.db import Database
+from app.domains.platform.models import ApiRequestLog
 from tests.hub_helpers import make_hub
 
 
@@ -76,3 +80,26 @@ async def test_rate_limit_refusals_are_counted(make_client, make_settings):
             await c.post("/runs/start", json={"run": {"run_id": f"m{i}"}, "tiers": [], "phases": []})
         body = (await c.get("/metrics")).text
     assert 'crossway_rate_limit_refusals_total{limit="run_start"} 2.0' in body
+
+
+async def test_every_recorded_value_is_stored(client, database_url):
+    """Stored in one COPY on PostgreSQL, one INSERT elsewhere: the same row either way."""
+    runtime = client.app.state.runtime
+    hub = uuid.UUID(int=9)
+    entries = [{"at": datetime(2026, 1, 1, 12, 30, tzinfo=timezone(timedelta(hours=2))), "credential": "key:1",
+                "principal_kind": "api_key", "hub_id": hub, "method": "POST", "route": "/api/v2/interaction-events",
+                "status": 201, "latency_ms": 1.25, "request_id": "c-1"},
+               {"at": datetime(2026, 1, 1, 11, tzinfo=UTC), "credential": None, "principal_kind": "anonymous",
+                "hub_id": None, "method": "GET", "route": "unmatched", "status": 404, "latency_ms": 0.5,
+                "request_id": "c-2"}]
+    for entry in entries:
+        runtime.request_log.record(dict(entry))
+    assert await runtime.request_log.flush() == 2
+    db = Database(database_url)
+    try:
+        async with db.engine.connect() as conn:
+            rows = (await conn.execute(select(*[ApiRequestLog.__table__.c[name] for name in entries[0]])
+                                       .order_by(ApiRequestLog.__table__.c.id))).mappings().all()
+    finally:
+        await db.dispose()
+    assert [dict(row) for row in rows] == [{**entry, "at": entry["at"].astimezone(UTC)} for entry in entries]

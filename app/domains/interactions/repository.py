@@ -7,7 +7,8 @@ principal) restricts a hub-bound caller to its own hub's rows.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from functools import cache
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -99,6 +100,17 @@ async def widgets_by_ids(session: SerializedSession, ids: Sequence[uuid.UUID]) -
     return {w.id: w for w in await session.scalars(select(Widget).where(Widget.id.in_(set(ids))))}
 
 
+_WIDGET_OWNERS = select(Widget.__table__.c.id, Widget.__table__.c.hub_id, Widget.__table__.c.status).where(
+    Widget.__table__.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+async def widget_owners(session: SerializedSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """(id, hub_id, status) of each of these widgets that exists: what reporting for one needs, as rows."""
+    if not ids:
+        return {}
+    return {row.id: row for row in await session.execute(_WIDGET_OWNERS, {"ids": list(ids)})}
+
+
 async def widget_by_name(session: SerializedSession, hub_id: uuid.UUID, name: str) -> Widget | None:
     statement = select(Widget).where(Widget.hub_id == hub_id, Widget.name == name)
     return (await session.scalars(statement)).first()
@@ -159,6 +171,49 @@ def _copy_records(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         metadata = row["metadata"]
         records.append((*values(row), "null" if metadata is None else orjson.dumps(metadata).decode()))
     return records
+
+
+# --- one event, appended in one statement -----------------------------------------------------------
+
+Write = Callable[[Any, dict[str, Any]], Awaitable[list[Any]]]
+
+
+@cache
+def _append_statement(dialect_name: str, hub_given: bool, owner_check: bool) -> Any:
+    """INSERT ... SELECT FROM widgets: the event is stored only if its widget exists, is active and (with
+    owner_check) belongs to the `owner` hub; with hub_given the event's hub is `hub_id`, else the widget's.
+    A stored client event id of the same hub makes it insert nothing too. Returns the event's hub."""
+    events, widgets = InteractionEvent.__table__, Widget.__table__
+    values = [sa.bindparam(name, type_=events.c[name].type) for name in EVENT_COLUMNS]
+    values[1] = widgets.c.id
+    if not hub_given:
+        values[2] = widgets.c.hub_id
+    source = select(*values).where(widgets.c.id == sa.bindparam("widget_id", type_=widgets.c.id.type),
+                                   widgets.c.status == "active")
+    if owner_check:
+        source = source.where(widgets.c.hub_id == sa.bindparam("owner", type_=widgets.c.hub_id.type))
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return (insert(events).from_select(list(EVENT_COLUMNS), source)
+            .on_conflict_do_nothing(index_elements=["hub_id", "client_event_id"]).returning(events.c.hub_id))
+
+
+async def append_event(write: Write, dialect_name: str, row: dict[str, Any], *,
+                       owner: uuid.UUID | None) -> uuid.UUID | None:
+    """Store one event (a dict keyed by EVENT_COLUMNS; `hub_id` None: the widget's hub) in one statement,
+    if its widget is active and, given `owner`, that hub's. The stored event's hub, or None when nothing
+    was stored (no such widget, an inactive one, another hub's, or a client event id seen before):
+    the caller then finds out which."""
+    statement = _append_statement(dialect_name, row["hub_id"] is not None, owner is not None)
+    params = dict(row)
+    if row["hub_id"] is None:
+        del params["hub_id"]
+    if owner is not None:
+        params["owner"] = owner
+    rows = await write(statement, params)
+    return rows[0][0] if rows else None
 
 
 async def event_by_id(session: SerializedSession, event_id: uuid.UUID) -> InteractionEvent | None:

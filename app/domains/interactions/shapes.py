@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -21,23 +21,23 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# A time in UTC: one without offset is taken as UTC. The rule sits on the type, not on a model, so that
+# validating into plain dicts (validation.parse_each) applies it too.
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
+
+
 class EventIn(_In):
     """One interaction event. `event_type` must be an active entry of the event type registry."""
 
     widget_id: uuid.UUID
     event_type: str = Field(min_length=1, max_length=64)
-    occurred_at: datetime = Field(description="ISO 8601; a time without offset is taken as UTC.")
+    occurred_at: UtcDatetime = Field(description="ISO 8601; a time without offset is taken as UTC.")
     actor_id: uuid.UUID | None = None
     actor_type: str | None = Field(None, description="One of the active contract's actor types.")
     view_context_ref: str | None = Field(None, max_length=512)
     metadata: dict[str, Any] | None = None
     client_event_id: str | None = Field(None, min_length=1, max_length=128,
                                         description="Makes a retried submission a no-op instead of a duplicate.")
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _as_utc(cls, value: datetime) -> datetime:
-        return _utc(value)
 
 
 class EventBatchIn(_In):

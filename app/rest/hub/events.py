@@ -49,7 +49,7 @@ async def list_events(ctx: RequestContext, call: Call):
     return json_response(page_body(await listings.listing(ctx, "events", call.query), "events"))
 
 
-@hub_v2.endpoint("POST", "/api/v2/interaction-events", body=EventIn, raw_body=True, tags=["events"],
+@hub_v2.endpoint("POST", "/api/v2/interaction-events", body=EventIn, raw_body=True, single_write=True, tags=["events"],
                  security=v2_security(sc.HUB_EVENTS_WRITE),
                  responses={201: EventOut, 200: "A retry of a stored client_event_id (nothing new stored)", **ERRORS})
 async def submit_event(ctx: RequestContext, call: Call):
@@ -65,10 +65,11 @@ async def submit_batch(ctx: RequestContext, call: Call):
     batch: EventBatchIn = parse(EventBatchIn, call.body)
     outcome = await ingest.submit_batch(ctx, batch.events, idempotency_key=call.request.headers.get("idempotency-key"))
     # The BatchResult shape, built as plain dicts: a thousand items are rendered by orjson directly.
+    ids, errors, error_body = outcome.ids, outcome.errors, hub_v2.error_body
     results = [
-        {"index": item.index, "status": item.status, "id": item.event_id,
-         "error": None if item.error is None else hub_v2.error_body(item.error)}
-        for item in outcome.items
+        {"index": index, "status": status, "id": None if ids[index] is None else str(ids[index]),
+         "error": error_body(errors[index]) if index in errors else None}
+        for index, status in enumerate(outcome.statuses)
     ]
     return json_response({"created": outcome.count("created"), "duplicates": outcome.count("duplicate"),
                           "rejected": outcome.count("rejected"), "results": results})

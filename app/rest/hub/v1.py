@@ -10,7 +10,7 @@ from app.rest.hub.family import hub_v1
 from app.rest.responses import json_response
 
 
-@hub_v1.endpoint("POST", "/api/v1/interaction-events", body=EventIn, raw_body=True, tags=["v1"],
+@hub_v1.endpoint("POST", "/api/v1/interaction-events", body=EventIn, raw_body=True, single_write=True, tags=["v1"],
                  security=[{"HubKey": []}],
                  responses={201: V1EventCreated, 401: "Authorization: Bearer <hub-api-key> required",
                             422: "{error, help}: unregistered event type, unknown widget or invalid field"})

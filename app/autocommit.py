@@ -3,8 +3,9 @@
 A request whose only write is one statement (`RequestContext.write`, e.g. appending one event), and the
 request log's periodic COPY, need no BEGIN/COMMIT round trips, no ORM session and none of SQLAlchemy's
 execution layers, which cost more than the statement's own round trip. They run on a small pool of their own
-whose connections are in autocommit mode (pre-pinged on checkout like every pool's, which in autocommit mode
-is one round trip). On PostgreSQL each statement is compiled once by SQLAlchemy into a prepared statement run
+whose connections are in autocommit mode. A connection is checked before use without a round trip when it
+was used within the last ALIVE_WINDOW seconds (the driver sees a close the server sent), and pinged
+otherwise; one lost under a statement is dropped and the request answered 503. On PostgreSQL each statement is compiled once by SQLAlchemy into a prepared statement run
 on the driver connection, its values going through the same bind processors as in SQLAlchemy's own
 execution; on SQLite, and for statements such a plan does not cover, SQLAlchemy runs it. A refused row raises
 the IntegrityError SQLAlchemy raises, so callers handle both paths alike.
@@ -25,6 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import greenlet_spawn
 
 from app.db import count_statement
+from app.errors import Unavailable
+
+# A connection used this recently is taken without a ping (see Autocommit._checkout).
+ALIVE_WINDOW = 0.5
+_LAST_USED = "crossway_last_used"
+# What a connection lost under a statement raises (asyncpg's own error, or the socket's); a ping on a closed
+# connection may also raise asyncpg's InterfaceError ("connection is closed").
+_CONNECTION_LOST = (asyncpg.ConnectionDoesNotExistError, ConnectionError, OSError)
+_PING_FAILED = (*_CONNECTION_LOST, asyncpg.InterfaceError)
 
 
 class Autocommit:
@@ -49,30 +59,59 @@ class Autocommit:
                 result = await conn.execute(statement, params)
                 return result.all() if result.returns_rows else []
         arguments = plan.arguments(params)
-        pooled = await self.engine.raw_connection()
+        pooled = await self._checkout()
         started = time.perf_counter()
         try:
-            return await pooled.driver_connection.fetch(plan.sql, *arguments)
+            rows = await pooled.driver_connection.fetch(plan.sql, *arguments)
         except asyncpg.IntegrityConstraintViolationError as exc:
             raise IntegrityError(plan.sql, None, exc) from exc
+        except _CONNECTION_LOST as exc:
+            pooled.invalidate()
+            raise Unavailable("The database connection was lost; retry the request") from exc
         finally:
             count_statement(time.perf_counter() - started)
             await greenlet_spawn(pooled.close)
+        pooled.info[_LAST_USED] = time.monotonic()
+        return rows
 
     async def copy(self, table: str, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> bool:
         """Load rows with one COPY, committed as it runs; False (nothing loaded) where there is no COPY."""
         if self._dialect.name != "postgresql":
             return False
-        pooled = await self.engine.raw_connection()
+        pooled = await self._checkout()
         started = time.perf_counter()
         try:
             await pooled.driver_connection.copy_records_to_table(table, records=records, columns=list(columns))
         except asyncpg.IntegrityConstraintViolationError as exc:
             raise IntegrityError(f"COPY {table}", None, exc) from exc
+        except _CONNECTION_LOST as exc:
+            pooled.invalidate()
+            raise Unavailable("The database connection was lost") from exc
         finally:
             count_statement(time.perf_counter() - started)
             await greenlet_spawn(pooled.close)
+        pooled.info[_LAST_USED] = time.monotonic()
         return True
+
+    async def _checkout(self) -> Any:
+        """A pooled driver connection that is alive, as far as can be known without a round trip when it
+        was used within ALIVE_WINDOW seconds (the same bypass connection pools such as HikariCP make):
+        one the server closed is seen closed by the driver as soon as the close arrives, and is replaced;
+        one idle for longer is pinged first, and replaced when the ping fails."""
+        for _ in range(self._pool.get("pool_size", 1) + 1):
+            pooled = await self.engine.raw_connection()
+            driver = pooled.driver_connection
+            if not driver.is_closed():
+                if time.monotonic() - pooled.info.get(_LAST_USED, 0.0) <= ALIVE_WINDOW:
+                    return pooled
+                try:
+                    await driver.fetchrow(";")
+                    return pooled
+                except _PING_FAILED:
+                    pass
+            pooled.invalidate()
+            await greenlet_spawn(pooled.close)
+        raise Unavailable("No database connection could be opened")
 
     async def close(self) -> None:
         if self._engine is not None:

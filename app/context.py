@@ -81,6 +81,17 @@ class RequestContext:
         result = await self.session.execute(statement, params)
         return result.all() if result.returns_rows else []
 
+    async def read(self, statement: Any, params: dict[str, Any]) -> list[Any]:
+        """Rows of one read statement, indexable by position (a repository reads them by index).
+
+        A request with no session open has nothing of its own to see: the statement then runs alone,
+        outside any transaction (app/autocommit.py: one round trip, no BEGIN/COMMIT, no ORM session;
+        one statement is its own consistent snapshot). Otherwise it runs in the request's session.
+        """
+        if self._session is None and not self._after_commit:
+            return await self.runtime.db.autocommit.execute(statement, params)
+        return (await self.session.execute(statement, params)).all()
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Run `action` once the request's changes are committed (events, files)."""
         self._after_commit.append(action)

@@ -150,7 +150,7 @@ class Database:
         # No overflow: a statement holds a connection for one round trip, and connections opened and closed
         # under load cost more than a short wait.
         autocommit_pool = {} if is_sqlite(self.url) else {
-            "pool_size": self._autocommit_pool_size, "max_overflow": 0, "pool_pre_ping": True}
+            "pool_size": self._autocommit_pool_size, "max_overflow": 0}  # liveness: Autocommit._checkout
         self.autocommit = Autocommit(self.url, self.engine.dialect, autocommit_pool, self._make_engine)
 
     def _make_engine(self, **options: Any) -> AsyncEngine:

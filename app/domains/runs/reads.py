@@ -64,7 +64,7 @@ def clamp_page(limit: int | None, offset: int | None) -> tuple[int, int]:
 async def list_runs(ctx: RequestContext, limit: int | None = None, offset: int | None = None) -> RunsPage:
     require_read_access(ctx.settings, ctx.principal)
     limit, offset = clamp_page(limit, offset)
-    rows, total = await repo.runs_inbox(ctx.session, limit=limit, offset=offset)
+    rows, total = await repo.runs_inbox(ctx.read, limit=limit, offset=offset)
     return RunsPage(rows, total, limit, offset)
 
 

@@ -8,7 +8,7 @@ loaders in loaders.py put them back in key order.
 from __future__ import annotations
 
 from collections import defaultdict, namedtuple
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -190,12 +190,18 @@ def _inbox_statement() -> sa.Select[Any]:
 
 
 _INBOX = _inbox_statement()
+_COUNT_RUNS = select(func.count()).select_from(Run)
 
 
-async def runs_inbox(session: SerializedSession, *, limit: int, offset: int) -> tuple[list[InboxRow], int]:
-    """A page of the runs inbox and the number of all runs (one statement; two past the last page)."""
-    rows = (await session.execute(_INBOX, {"limit": limit, "offset": offset})).all()
-    total = rows[0].all_runs if rows else await count_runs(session)
+async def runs_inbox(read: Callable[[Any, dict[str, Any]], Awaitable[list[Any]]], *, limit: int, offset: int
+                     ) -> tuple[list[InboxRow], int]:
+    """A page of the runs inbox and the number of all runs (one statement; two past the last page).
+    `read` runs a statement and returns its rows by position (RequestContext.read)."""
+    rows = await read(_INBOX, {"limit": limit, "offset": offset})
+    if rows:
+        total = rows[0][8]
+    else:
+        [(total,)] = await read(_COUNT_RUNS, {})
     return [InboxRow(*row[:8]) for row in rows], int(total)
 
 

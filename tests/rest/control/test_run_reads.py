@@ -123,3 +123,22 @@ async def test_public_reads_stay_public(make_client, make_settings):
                      headers={"X-API-Key": "k"})
         assert (await c.get("/runs/pub")).status_code == 200
         assert (await c.get("/dashboard/runs/pub/status")).status_code == 200
+
+
+async def test_the_inbox_reads_outside_a_transaction(client, monkeypatch):
+    """One statement, run alone: the inbox opens no session (no BEGIN/COMMIT), before and past the last page."""
+    await start_run(client, "solo")
+    db = client.app.state.runtime.db
+    opened: list[object] = []
+    sessionmaker = db.sessionmaker
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        opened.append(args)
+        return sessionmaker(*args, **kwargs)
+
+    monkeypatch.setattr(db, "sessionmaker", counted)
+    first = (await client.get("/runs")).json()
+    beyond = (await client.get("/runs?offset=5")).json()
+    assert [r["id"] for r in first["runs"]] == ["solo"] and first["total"] == 1
+    assert beyond["runs"] == [] and beyond["total"] == 1
+    assert opened == []

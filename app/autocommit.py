@@ -14,7 +14,7 @@ the IntegrityError SQLAlchemy raises, so callers handle both paths alike.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -59,12 +59,25 @@ class Autocommit:
                 result = await conn.execute(statement, params)
                 return result.all() if result.returns_rows else []
         arguments = plan.arguments(params)
+        return await self._on_driver(plan.sql, lambda driver: driver.fetch(plan.sql, *arguments))
+
+    async def copy(self, table: str, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> bool:
+        """Load rows with one COPY, committed as it runs; False (nothing loaded) where there is no COPY."""
+        if self._dialect.name != "postgresql":
+            return False
+        await self._on_driver(f"COPY {table}", lambda driver: driver.copy_records_to_table(
+            table, records=records, columns=list(columns)))
+        return True
+
+    async def _on_driver(self, what: str, operation: Callable[[Any], Awaitable[Any]]) -> Any:
+        """Run `operation` on a live pooled driver connection, counted as one statement: a refused row
+        raises SQLAlchemy's IntegrityError, a connection lost under it is dropped and the request gets 503."""
         pooled = await self._checkout()
         started = time.perf_counter()
         try:
-            rows = await pooled.driver_connection.fetch(plan.sql, *arguments)
+            result = await operation(pooled.driver_connection)
         except asyncpg.IntegrityConstraintViolationError as exc:
-            raise IntegrityError(plan.sql, None, exc) from exc
+            raise IntegrityError(what, None, exc) from exc
         except _CONNECTION_LOST as exc:
             pooled.invalidate()
             raise Unavailable("The database connection was lost; retry the request") from exc
@@ -72,26 +85,7 @@ class Autocommit:
             count_statement(time.perf_counter() - started)
             await greenlet_spawn(pooled.close)
         pooled.info[_LAST_USED] = time.monotonic()
-        return rows
-
-    async def copy(self, table: str, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> bool:
-        """Load rows with one COPY, committed as it runs; False (nothing loaded) where there is no COPY."""
-        if self._dialect.name != "postgresql":
-            return False
-        pooled = await self._checkout()
-        started = time.perf_counter()
-        try:
-            await pooled.driver_connection.copy_records_to_table(table, records=records, columns=list(columns))
-        except asyncpg.IntegrityConstraintViolationError as exc:
-            raise IntegrityError(f"COPY {table}", None, exc) from exc
-        except _CONNECTION_LOST as exc:
-            pooled.invalidate()
-            raise Unavailable("The database connection was lost") from exc
-        finally:
-            count_statement(time.perf_counter() - started)
-            await greenlet_spawn(pooled.close)
-        pooled.info[_LAST_USED] = time.monotonic()
-        return True
+        return result
 
     async def _checkout(self) -> Any:
         """A pooled driver connection that is alive, as far as can be known without a round trip when it

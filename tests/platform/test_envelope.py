@@ -85,21 +85,25 @@ async def test_streamed_body_over_the_limit_is_413_everywhere(make_client, make_
 async def test_a_client_that_leaves_mid_body_is_logged_not_raised(client):
     """An ASGI call whose body never arrives ends quietly, logged with status 499, for REST and GraphQL."""
     app = client.app
+
+    async def receive() -> dict:
+        return {"type": "http.disconnect"}
+
     for path in ("/api/v2/interaction-events", "/graphql"):
         sent: list[dict] = []
-
-        async def receive() -> dict:
-            return {"type": "http.disconnect"}
-
-        async def send(message: dict) -> None:
-            sent.append(message)
-
         scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
                  "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")],
                  "client": ("127.0.0.1", 5000), "server": ("testserver", 80), "scheme": "http",
                  "http_version": "1.1", "root_path": "", "app": app}
-        await app(scope, receive, send)
+        await app(scope, receive, sent_to(sent))
         assert not any(m["type"] == "http.response.start" and m["status"] >= 500 for m in sent), (path, sent)
     metrics = (await client.get("/metrics")).text
     assert 'route="/api/v2/interaction-events",status="499"' in metrics
     assert 'route="/graphql",status="499"' in metrics
+
+
+def sent_to(messages: list[dict]):  # noqa: ANN201
+    async def send(message: dict) -> None:
+        messages.append(message)
+
+    return send

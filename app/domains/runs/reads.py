@@ -83,10 +83,7 @@ async def runs_slice(
     ctx: RequestContext, first: int, after: str | None, states: list[RunState] | None
 ) -> RunsSlice:
     """A keyset page of runs, newest first (the GraphQL connection)."""
-    require_read_access(ctx.settings, ctx.principal)
-    if not 1 <= first <= RUNS_PAGE_MAX:
-        raise Invalid(f"first must be between 1 and {RUNS_PAGE_MAX}")
-    before = pagination.decode_cursor(after) if after else None
+    before = _slice_start(ctx, first, after)
     runs = await repo.run_pages(ctx.session, limit=first + 1, states=states, before=before)
     for run in runs[:first]:
         ctx.loaders.runs.run.prime(run.id, run)
@@ -98,18 +95,24 @@ async def projected_runs_slice(
 ) -> tuple[list[Any], bool]:
     """runs_slice in columns: tuples of `columns` (which must include id and created_at, the cursor's
     parts) for a keyset page, and whether more follow."""
+    before = _slice_start(ctx, first, after)
+    rows = await repo.projected_run_page(ctx.session, columns, limit=first + 1, states=states, before=before)
+    return rows[:first], len(rows) > first
+
+
+def _slice_start(ctx: RequestContext, first: int, after: str | None) -> tuple[Any, str] | None:
+    """Access, the page size and the cursor of a keyset page: where it starts (None: the newest run)."""
     require_read_access(ctx.settings, ctx.principal)
     if not 1 <= first <= RUNS_PAGE_MAX:
         raise Invalid(f"first must be between 1 and {RUNS_PAGE_MAX}")
-    before = pagination.decode_cursor(after) if after else None
-    rows = await repo.projected_run_page(ctx.session, columns, limit=first + 1, states=states, before=before)
-    return rows[:first], len(rows) > first
+    return pagination.decode_cursor(after) if after else None
 
 
 async def projected_children(ctx: RequestContext, table: str, key: str, keys: list[Any],
                              columns: tuple[str, ...]) -> list[Any]:
     """Tuples of `columns` of the tiers or phases whose `key` (run_id or tier_id) is in `keys`, in child
-    order. For pages whose runs the caller has already read (access checked there)."""
+    order (the children of a page of runs)."""
+    require_read_access(ctx.settings, ctx.principal)
     return await repo.projected_children(ctx.session, table, key, keys, columns,
                                          postgres=ctx.runtime.db.dialect == "postgresql")
 

@@ -20,6 +20,7 @@ from app.clock import Clock
 from app.platform.collector import tune_collector
 from app.platform.logging import configure_logging
 from app.platform.middleware import RequestEnvelope
+from app.platform.routing import LookupRouter
 from app.rest import registry
 from app.rest.responses import json_response
 from app.runtime import Runtime
@@ -75,15 +76,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         Route("/metrics", _metrics, methods=["GET"]),
     ]
     app = Starlette(
-        routes=routes,
         middleware=[
             Middleware(RequestEnvelope, max_body_bytes=settings.max_body_bytes,
                        server_timing=settings.server_timing_enabled, runtime=runtime),
             Middleware(AuthenticationMiddleware, backend=CrosswayAuthBackend()),
         ],
         exception_handlers={HTTPException: _http_error},
-        lifespan=lifespan,
     )
+    app.router = LookupRouter(routes, lifespan=lifespan)
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.schema = schema

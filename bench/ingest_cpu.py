@@ -2,7 +2,7 @@
 requests per second on a shared machine, for comparing two versions of the ingest path. Requests go to
 the ASGI application directly (no HTTP client in the figure), one at a time.
 
-    uv run python -m bench.ingest_cpu --database-url postgresql://postgres@127.0.0.1:5432/crossway_bench [--requests 400]
+    uv run python -m bench.ingest_cpu --database-url postgresql://postgres@127.0.0.1:5432/crossway_bench [--requests 400] [--concurrency 16]
 
 Uses a database seeded by bench/seed.py and its credentials file; sends bench/run.py's single-event and
 1,000-event bodies (they write events dated outside the counted day, as the harness does) and prints
@@ -53,7 +53,7 @@ async def call(app, path: str, body: bytes, headers: list[tuple[bytes, bytes]]) 
 
 
 async def measure(path: str, body: str, requests: int, api_key: str, expected: int,
-                  profile: str | None) -> float:
+                  profile: str | None, concurrency: int = 1) -> float:
     from app.main import create_app
 
     app = create_app()
@@ -68,11 +68,19 @@ async def measure(path: str, body: str, requests: int, api_key: str, expected: i
         if profiler is not None:
             profiler.enable()
         rounds = []  # the median of five rounds: a neighbour's burst on a shared machine moves one round only
+        per_round = max(1, requests // ROUNDS)
+
+        async def client(count: int) -> None:
+            for _ in range(count):
+                await call(app, path, raw, headers)
+
         for _ in range(ROUNDS):
             started = time.process_time()
-            for _ in range(max(1, requests // ROUNDS)):
-                await call(app, path, raw, headers)
-            rounds.append((time.process_time() - started) * 1000 / max(1, requests // ROUNDS))
+            # `concurrency` clients at once, as on a loaded server: the request log and the pools batch and
+            # share their work as they do there.
+            await asyncio.gather(*(client(per_round // concurrency + (i < per_round % concurrency))
+                                   for i in range(concurrency)))
+            rounds.append((time.process_time() - started) * 1000 / per_round)
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(profile)
@@ -83,6 +91,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--requests", type=int, default=400, help="single events measured, in five rounds (batches: a twentieth)")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="requests in flight at once (default 1; 16 or so resembles a loaded server)")
     parser.add_argument("--profile", help="write a cProfile of the single-event requests here")
     parser.add_argument("--profile-batch", help="write a cProfile of the batch requests here")
     args = parser.parse_args()
@@ -93,9 +103,9 @@ def main() -> None:
     single = by_name["POST /api/v2/interaction-events"]
     batch = by_name["POST /api/v2/interaction-events/batch (1,000 events)"]
     one = asyncio.run(measure(single.path["crossway"], single.body["crossway"], args.requests,
-                              credentials["api_key"], 201, args.profile))
+                              credentials["api_key"], 201, args.profile, args.concurrency))
     many = asyncio.run(measure(batch.path["crossway"], batch.body["crossway"], max(1, args.requests // 20),
-                               credentials["api_key"], 200, args.profile_batch))
+                               credentials["api_key"], 200, args.profile_batch, args.concurrency))
     print(f"POST /api/v2/interaction-events: {one:.2f} ms CPU per request")
     print(f"POST /api/v2/interaction-events/batch (1,000 events): {many:.1f} ms CPU per request "
           f"({1000 / many * 1000:,.0f} events per CPU second)")

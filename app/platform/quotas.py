@@ -21,12 +21,12 @@ async def charge(ctx: RequestContext) -> LimitDecision | None:
         return None
     per_minute = principal.rate_per_minute or settings.default_rate_per_minute
     decisions = [await limits.enforce(f"{per_minute}/minute", "credential-minute", principal.credential_id,
-                                      counter=True)]
+                                      budget=True)]
     if principal.hub_id is not None:
         decisions.append(await limits.enforce(f"{settings.hub_rate_per_minute}/minute", "hub-minute",
-                                              str(principal.hub_id), counter=True))
+                                              str(principal.hub_id), budget=True))
     per_day = principal.daily_quota or settings.default_daily_quota
-    decisions.append(await limits.enforce(f"{per_day}/day", "credential-day", principal.credential_id, counter=True,
+    decisions.append(await limits.enforce(f"{per_day}/day", "credential-day", principal.credential_id, budget=True,
                                           message=f"Daily quota of {per_day} requests exceeded"))
     return min(decisions, key=lambda d: d.remaining)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -25,6 +26,16 @@ async def test_headers_and_per_minute_limit(client):
     refused = responses[3]
     assert refused.json()["code"] == "rate_limited" and refused.json()["message"] == "Rate limit exceeded: 3 per 1 minute"
     assert int(refused.headers["retry-after"]) >= 1 and refused.headers["x-ratelimit-remaining"] == "0"
+
+
+async def test_a_budget_is_a_fixed_window_with_an_exact_reset(client):
+    await make_hub(client)
+    key = await _key(client, rate_per_minute=5)
+    opened = time.time()
+    responses = [await client.get("/api/v2/widgets", headers={"X-API-Key": key}) for _ in range(3)]
+    resets = {int(r.headers["x-ratelimit-reset"]) for r in responses}
+    assert len(resets) == 1  # the window's end, the same for every request in it
+    assert opened + 59 <= resets.pop() <= time.time() + 61
 
 
 async def test_daily_quota(client):

@@ -8,6 +8,7 @@ stays bounded.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -46,10 +47,17 @@ class Metrics:
         self.rate_limited = Counter("crossway_rate_limit_refusals_total", "Requests refused by a rate limit or quota",
                                     ["limit"], registry=self.registry)
         self.registry.register(PoolCollector(db))
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.latency.labels(method, route).observe(seconds)
+        # The labelled children, kept per (method, route template, status): a bounded set, and labels()
+        # would check and look them up again on every request.
+        children = self._children.get((method, route, status))
+        if children is None:
+            children = self._children[(method, route, status)] = (
+                self.requests.labels(method, route, str(status)), self.latency.labels(method, route))
+        children[0].inc()
+        children[1].observe(seconds)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -3,6 +3,7 @@ counting with the Server-Timing header, and one JSON access-log line."""
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -17,6 +18,7 @@ from app.errors import PayloadTooLarge
 from app.platform.request_id import SCOPE_KEY, choose_request_id
 
 access_log = structlog.get_logger("crossway.access")
+_access_logger = logging.getLogger("crossway.access")  # its level decides; asked first, the call is skipped
 # Probes and scrapes are not API traffic.
 UNRECORDED_ROUTES = frozenset({"/health", "/metrics"})
 CLIENT_CLOSED_REQUEST = 499  # logged (the client is gone, so never sent): the status proxies use for it
@@ -107,10 +109,11 @@ class RequestEnvelope:
         seconds = time.perf_counter() - started
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         method = scope.get("method") or "-"
-        access_log.info(
-            "request", method=method, path=scope.get("path"), route=route, status=status,
-            duration_ms=round(seconds * 1000, 2), queries=queries, request_id=request_id,
-        )
+        if _access_logger.isEnabledFor(logging.INFO):
+            access_log.info(
+                "request", method=method, path=scope.get("path"), route=route, status=status,
+                duration_ms=round(seconds * 1000, 2), queries=queries, request_id=request_id,
+            )
         if self.runtime is None or route in UNRECORDED_ROUTES:
             return
         self.runtime.metrics.observe_request(method, route, status, seconds)

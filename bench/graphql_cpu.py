@@ -49,7 +49,7 @@ def main() -> None:
     api_key = json.loads(STATE_FILE.read_text())["api_key"]
     page = asyncio.run(measure(GRAPHQL_RUNS, args.requests, api_key))
     counts = asyncio.run(measure(GRAPHQL_COUNTS, max(1, args.requests // 5), api_key))
-    print(f"GraphQL runs(first: 100) with tiers and phases: {page:.0f} ms CPU per request")
+    print(f"GraphQL runs(first: 100) with tiers and phases: {page:.2f} ms CPU per request")
     print(f"GraphQL event counts per widget per hour, 24 h: {counts:.0f} ms CPU per request")
 
 

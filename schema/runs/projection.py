@@ -5,7 +5,12 @@ nested tier and phase lists), the page needs neither ORM objects nor Strawberry 
 those columns (one statement per level, as the loaders would run) into named tuples whose attribute names
 are the fields' Python names, and the executor reads the fields off them as it would off the objects.
 The values are the ones the objects would hold (`from_row` copies these columns as they are; an integer
-`id` is coerced to its string by the ID type either way). Selecting anything else (a field with a
+`id` is coerced to its string by the ID type either way), but for states: read outside a session (below)
+they are the stored strings, which equal and hash as their StrEnum members, so they serialise alike.
+
+The statements go through RequestContext.read: when the operation has opened no session, each runs by
+itself on the driver, without a transaction, an ORM session or SQLAlchemy's result processing (a fifth
+of the page's CPU). Each statement sees its own snapshot, as it would inside a READ COMMITTED transaction. Selecting anything else (a field with a
 resolver such as `progress` or `issues`) keeps the object path (`prefetch_run_children`).
 """
 

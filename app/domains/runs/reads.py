@@ -96,7 +96,7 @@ async def projected_runs_slice(
     """runs_slice in columns: tuples of `columns` (which must include id and created_at, the cursor's
     parts) for a keyset page, and whether more follow."""
     before = _slice_start(ctx, first, after)
-    rows = await repo.projected_run_page(ctx.session, columns, limit=first + 1, states=states, before=before)
+    rows = await repo.projected_run_page(ctx.read, columns, limit=first + 1, states=states, before=before)
     return rows[:first], len(rows) > first
 
 
@@ -113,7 +113,7 @@ async def projected_children(ctx: RequestContext, table: str, key: str, keys: li
     """Tuples of `columns` of the tiers or phases whose `key` (run_id or tier_id) is in `keys`, in child
     order (the children of a page of runs)."""
     require_read_access(ctx.settings, ctx.principal)
-    return await repo.projected_children(ctx.session, table, key, keys, columns,
+    return await repo.projected_children(ctx.read, table, key, keys, columns,
                                          postgres=ctx.runtime.db.dialect == "postgresql")
 
 

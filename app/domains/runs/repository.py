@@ -245,14 +245,15 @@ def _projection(table_name: str, key: str, columns: tuple[str, ...], array_keys:
     return statement
 
 
-async def projected_children(session: SerializedSession, table_name: str, key: str, keys: Sequence[Any],
-                             columns: tuple[str, ...], *, postgres: bool) -> list[Any]:
-    """Tuples of `columns` (tiers or phases) for the parents `keys`, ordered as the batch readers order
-    them. Columns only, no ORM objects: a nested GraphQL page reads thousands of these."""
+async def projected_children(read: Callable[[Any, dict[str, Any]], Awaitable[list[Any]]], table_name: str, key: str,
+                             keys: Sequence[Any], columns: tuple[str, ...], *, postgres: bool) -> list[Any]:
+    """Rows of `columns` (tiers or phases), by position, for the parents `keys`, ordered as the batch
+    readers order them. Columns only, no ORM objects: a nested GraphQL page reads thousands of these.
+    `read` runs a statement and returns its rows (RequestContext.read)."""
     if not keys:
         return []
     statement = _projection(table_name, key, columns, postgres)
-    return (await session.execute(statement, {"keys": list(keys)})).all()
+    return await read(statement, {"keys": list(keys)})
 
 
 def _projected_runs(columns: tuple[str, ...], filtered: bool, keyset: bool) -> sa.Select[Any]:
@@ -272,17 +273,18 @@ def _projected_runs(columns: tuple[str, ...], filtered: bool, keyset: bool) -> s
     return statement
 
 
-async def projected_run_page(session: SerializedSession, columns: tuple[str, ...], *, limit: int,
-                             states: Sequence[RunState] | None = None,
+async def projected_run_page(read: Callable[[Any, dict[str, Any]], Awaitable[list[Any]]], columns: tuple[str, ...],
+                             *, limit: int, states: Sequence[RunState] | None = None,
                              before: tuple[datetime, str] | None = None) -> list[Any]:
-    """`columns` of a keyset page of runs, newest first (run_pages, in columns)."""
+    """`columns` of a keyset page of runs, newest first (run_pages, in columns), by position. `read` runs a
+    statement and returns its rows (RequestContext.read)."""
     params: dict[str, Any] = {"limit": limit}
     if states:
         params["states"] = [s.value for s in states]
     if before is not None:
         params["before_at"], params["before_id"] = before
     statement = _projected_runs(columns, bool(states), before is not None)
-    return (await session.execute(statement, params)).all()
+    return await read(statement, params)
 
 
 async def errors_for_runs(session: SerializedSession, run_ids: Sequence[str]) -> dict[str, list[ErrorReport]]:

@@ -25,11 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import greenlet_spawn
 
-from app.db import ALIVE_WINDOW, count_statement
+from app.db import _LAST_USED, ALIVE_WINDOW, count_statement
 from app.errors import Unavailable
 
-# A connection used within ALIVE_WINDOW seconds is taken without a ping (see Autocommit._checkout).
-_LAST_USED = "crossway_last_used"
+# A connection used within ALIVE_WINDOW seconds is taken without a ping (see Autocommit._checkout; the
+# session pool keeps the same rule with pool events, app/db.py).
 # What a connection lost under a statement raises (asyncpg's own error, or the socket's); a ping on a closed
 # connection may also raise asyncpg's InterfaceError ("connection is closed").
 _CONNECTION_LOST = (asyncpg.ConnectionDoesNotExistError, ConnectionError, OSError)

@@ -3,9 +3,9 @@
 A request whose only write is one statement (`RequestContext.write`, e.g. appending one event), and the
 request log's periodic COPY, need no BEGIN/COMMIT round trips, no ORM session and none of SQLAlchemy's
 execution layers, which cost more than the statement's own round trip. They run on a small pool of their own
-whose connections are in autocommit mode. A connection is checked before use without a round trip when it
-was used within the last ALIVE_WINDOW seconds (the driver sees a close the server sent), and pinged
-otherwise; one lost under a statement is dropped and the request answered 503. On PostgreSQL each statement is compiled once by SQLAlchemy into a prepared statement run
+whose connections are in autocommit mode. A connection is checked out as the session pool's are
+(app.db.install_liveness: no round trip when it was used within the last half second, a ping otherwise);
+one that cannot be had, or is lost under a statement, is dropped and the request answered 503. On PostgreSQL each statement is compiled once by SQLAlchemy into a prepared statement run
 on the driver connection, its values going through the same bind processors as in SQLAlchemy's own
 execution; on SQLite, and for statements such a plan does not cover, SQLAlchemy runs it. A refused row raises
 the IntegrityError SQLAlchemy raises, so callers handle both paths alike.
@@ -21,19 +21,15 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import greenlet_spawn
 
-from app.db import _LAST_USED, ALIVE_WINDOW, count_statement
+from app.db import count_statement, install_liveness
 from app.errors import Unavailable
 
-# A connection used within ALIVE_WINDOW seconds is taken without a ping (see Autocommit._checkout; the
-# session pool keeps the same rule with pool events, app/db.py).
-# What a connection lost under a statement raises (asyncpg's own error, or the socket's); a ping on a closed
-# connection may also raise asyncpg's InterfaceError ("connection is closed").
+# What a connection lost under a statement raises (asyncpg's own error, or the socket's).
 _CONNECTION_LOST = (asyncpg.ConnectionDoesNotExistError, ConnectionError, OSError)
-_PING_FAILED = (*_CONNECTION_LOST, asyncpg.InterfaceError)
 
 
 class Autocommit:
@@ -48,6 +44,8 @@ class Autocommit:
         """The engine in autocommit mode, made on first use."""
         if self._engine is None:
             self._engine = self._make_engine(isolation_level="AUTOCOMMIT", **self._pool)
+            if self._dialect.name == "postgresql":
+                install_liveness(self._engine)  # the sessions' rule: a ping only after ALIVE_WINDOW idle
         return self._engine
 
     async def execute(self, statement: Any, params: dict[str, Any]) -> list[Any]:
@@ -71,7 +69,10 @@ class Autocommit:
     async def _on_driver(self, what: str, operation: Callable[[Any], Awaitable[Any]]) -> Any:
         """Run `operation` on a live pooled driver connection, counted as one statement: a refused row
         raises SQLAlchemy's IntegrityError, a connection lost under it is dropped and the request gets 503."""
-        pooled = await self._checkout()
+        try:
+            pooled = await self.engine.raw_connection()  # alive as far as app.db.install_liveness can tell
+        except (InvalidRequestError, *_CONNECTION_LOST) as exc:  # replacements exhausted, or none could open
+            raise Unavailable("No database connection could be opened") from exc
         started = time.perf_counter()
         try:
             result = await operation(pooled.driver_connection)
@@ -83,28 +84,7 @@ class Autocommit:
         finally:
             count_statement(time.perf_counter() - started)
             await greenlet_spawn(pooled.close)
-        pooled.info[_LAST_USED] = time.monotonic()
         return result
-
-    async def _checkout(self) -> Any:
-        """A pooled driver connection that is alive, as far as can be known without a round trip when it
-        was used within ALIVE_WINDOW seconds (the same bypass connection pools such as HikariCP make):
-        one the server closed is seen closed by the driver as soon as the close arrives, and is replaced;
-        one idle for longer is pinged first, and replaced when the ping fails."""
-        for _ in range(self._pool.get("pool_size", 1) + 1):
-            pooled = await self.engine.raw_connection()
-            driver = pooled.driver_connection
-            if not driver.is_closed():
-                if time.monotonic() - pooled.info.get(_LAST_USED, 0.0) <= ALIVE_WINDOW:
-                    return pooled
-                try:
-                    await driver.fetchrow(";")
-                    return pooled
-                except _PING_FAILED:
-                    pass
-            pooled.invalidate()
-            await greenlet_spawn(pooled.close)
-        raise Unavailable("No database connection could be opened")
 
     async def close(self) -> None:
         if self._engine is not None:

@@ -110,33 +110,31 @@ def _install_counter(engine: AsyncEngine) -> None:
 
 # --- connection liveness -------------------------------------------------------
 
-# A pooled connection used this recently is handed out without a ping: the driver sees a close the server
-# sent, so one that is not seen closed and was in use a moment ago is alive as far as a round trip could
-# tell (the same bypass connection pools such as HikariCP make). Longer idle: pinged first, replaced when
-# the ping fails.
+# A pooled connection checked in this recently is handed out without a ping: the driver sees a close the
+# server sent, so one that is not seen closed and was in use a moment ago is alive as far as a round trip
+# could tell (the same bypass connection pools such as HikariCP make). Longer idle, or never used yet:
+# pinged first, and replaced when the ping fails.
 ALIVE_WINDOW = 0.5
 _LAST_USED = "crossway_last_used"
 
 
-def _install_liveness(engine: AsyncEngine) -> None:
-    """pool_pre_ping, but skipped for a connection checked in within ALIVE_WINDOW seconds. The driver's ping
-    is three round trips (BEGIN, an empty statement, ROLLBACK): on every checkout it was a twentieth of a
-    GraphQL runs page's CPU."""
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _connected(dbapi_connection, record):  # noqa: ANN001
-        record.info[_LAST_USED] = time.monotonic()
+def install_liveness(engine: AsyncEngine) -> None:
+    """pool_pre_ping, but skipped for a connection checked in within ALIVE_WINDOW seconds, on both PostgreSQL
+    pools (sessions, and the autocommit pool of app/autocommit.py). The driver's ping on a session
+    connection is three round trips (BEGIN, an empty statement, ROLLBACK): on every checkout it was a
+    twentieth of a GraphQL runs page's CPU. A DisconnectionError raised here makes the pool replace the
+    connection and check the new one."""
 
     @event.listens_for(engine.sync_engine, "checkin")
     def _checked_in(dbapi_connection, record):  # noqa: ANN001
-        if dbapi_connection is not None:
+        if dbapi_connection is not None:  # None: it was invalidated
             record.info[_LAST_USED] = time.monotonic()
 
     @event.listens_for(engine.sync_engine, "checkout")
     def _checked_out(dbapi_connection, record, proxy):  # noqa: ANN001
         if proxy.driver_connection.is_closed():
             raise DisconnectionError("the server closed the connection")
-        if time.monotonic() - record.info.get(_LAST_USED, 0.0) <= ALIVE_WINDOW:
+        if time.monotonic() - record.info.get(_LAST_USED, float("-inf")) <= ALIVE_WINDOW:
             return
         try:
             dbapi_connection.ping()
@@ -180,7 +178,7 @@ class Database:
             "pool_size": pool_size, "max_overflow": pool_size - self._autocommit_pool_size}
         self.engine: AsyncEngine = self._make_engine(**session_pool)
         if not is_sqlite(self.url):
-            _install_liveness(self.engine)
+            install_liveness(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         from app.autocommit import Autocommit  # it counts statements with this module's helpers
 

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from app.autocommit import ALIVE_WINDOW
+from app.db import ALIVE_WINDOW
 from app.db import Database, current_query_stats, begin_query_stats
 from app.errors import Unavailable
 from app.domains.platform.models import ApiRequestLog

@@ -10,6 +10,7 @@ from app.domains.approvals.notifier import Notifier, make_notifier
 from app.clock import Clock, SystemClock
 from app.db import Database
 from app.platform.metrics import Metrics
+from app.platform.outbound import OutboundPolicy
 from app.platform.pubsub import Broker, make_broker
 from app.platform.ratelimit import RateLimits
 from app.platform.request_log import RequestLog
@@ -36,6 +37,8 @@ class Runtime:
     # (the active contract, registry names).
     credentials: TimedCache[Any] = field(init=False)
     reference_cache: TimedCache[Any] = field(init=False)
+    # Where tenant-chosen URLs (webhooks) may point: app/platform/outbound.py.
+    outbound: OutboundPolicy = field(init=False)
 
     def __post_init__(self) -> None:
         from app.platform.webhook_worker import WebhookWorker
@@ -44,6 +47,7 @@ class Runtime:
         # More distinct live keys than this within the time-to-live just means more look-ups.
         self.credentials = TimedCache(self.settings.credential_cache_seconds, self.clock, max_entries=10_000)
         self.reference_cache = TimedCache(self.settings.reference_cache_seconds, self.clock, max_entries=64)
+        self.outbound = OutboundPolicy.from_entries(self.settings.outbound_allow_list)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock | None = None) -> Runtime:

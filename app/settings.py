@@ -87,9 +87,16 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(None, validation_alias=_env("CROSSWAY_SECRET_KEY"))
     secret_key_file: Path = Field(Path("./var/secret.key"), validation_alias=_env("CROSSWAY_SECRET_KEY_FILE"))
     webhook_worker: bool = Field(True, validation_alias=_env("CROSSWAY_WEBHOOK_WORKER"))
-    webhook_backoff_seconds: float = Field(5.0, gt=0, validation_alias=_env("CROSSWAY_WEBHOOK_BACKOFF_SECONDS"))
+    # Retry n waits min(backoff x 2^(n-1), backoff max) seconds, scaled by a random 0.8-1.2: with the
+    # defaults, 12 retries spread over about 16 hours (docs/platform.md has the table).
+    webhook_backoff_seconds: float = Field(30.0, gt=0, validation_alias=_env("CROSSWAY_WEBHOOK_BACKOFF_SECONDS"))
+    webhook_backoff_max_seconds: float = Field(
+        4 * 3600.0, gt=0, validation_alias=_env("CROSSWAY_WEBHOOK_BACKOFF_MAX_SECONDS"))
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=120, validation_alias=_env("CROSSWAY_WEBHOOK_TIMEOUT_SECONDS"))
-    webhook_max_retries: int = Field(3, ge=0, le=10, validation_alias=_env("CROSSWAY_WEBHOOK_MAX_RETRIES"))
+    webhook_max_retries: int = Field(12, ge=0, le=30, validation_alias=_env("CROSSWAY_WEBHOOK_MAX_RETRIES"))
+    # Hosts (names or IP networks, comma-separated) that webhooks may reach although they are not public
+    # addresses: loopback receivers in development and tests. Empty: only globally routable addresses.
+    outbound_allow_hosts: str = Field("", validation_alias=_env("CROSSWAY_OUTBOUND_ALLOW_HOSTS"))
     webhook_poll_seconds: float = Field(1.0, gt=0, validation_alias=_env("CROSSWAY_WEBHOOK_POLL_SECONDS"))
     issuer: str = Field("crossway", validation_alias=_env("CROSSWAY_ISSUER"))
     access_token_ttl: int = Field(3600, ge=60, le=86400, validation_alias=_env("CROSSWAY_ACCESS_TOKEN_TTL"))
@@ -180,6 +187,10 @@ class Settings(BaseSettings):
                 "is refused in production. Unset AUTO_APPROVE_BUILD113 (or set it to false)."
             )
         return problems
+
+    @cached_property
+    def outbound_allow_list(self) -> tuple[str, ...]:
+        return tuple(entry.strip() for entry in self.outbound_allow_hosts.split(",") if entry.strip())
 
     @cached_property
     def control_api_key(self) -> str | None:

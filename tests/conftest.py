@@ -91,6 +91,8 @@ def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
             "run_start_limit": "1000/minute", "rate_limit_prefix": prefix, "seed_demo": False,
             "autopack_env": "development", "log_json": True, "secret_key": TEST_SECRET_KEY,
             "webhook_worker": False,
+            # The test receivers listen on loopback, which webhooks may not reach by default.
+            "outbound_allow_hosts": "127.0.0.1,localhost",
             # A test process builds hundreds of apps: freezing each one's objects would keep them all.
             "gc_freeze": False, "gc_threshold": 0,
         }

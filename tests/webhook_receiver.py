@@ -33,9 +33,10 @@ class Receiver:
 
 
 @contextlib.asynccontextmanager
-async def receiver(**options: object) -> AsyncIterator[Receiver]:
+async def receiver(port: int | None = None, **options: object) -> AsyncIterator[Receiver]:
+    """A receiver on `port` (default: a free one), so a test can start it where deliveries already go."""
     target = Receiver(**options)  # type: ignore[arg-type]
-    port = free_port()
+    port = port or free_port()
     app = Starlette(routes=[Route("/hook", target.handle, methods=["POST"])])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
     task = asyncio.create_task(server.serve())

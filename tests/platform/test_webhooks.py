@@ -66,18 +66,20 @@ async def test_tampered_body_fails_verification(client):
     assert not standard_signature_ok(sub["secret"], headers, tampered)
 
 
-async def test_server_errors_are_retried_with_backoff(client, clock):
-    async with receiver(statuses=[500, 503]) as target:
+async def test_server_errors_are_retried_with_backoff(make_client, make_settings, clock):
+    async with make_client(make_settings(webhook_backoff_seconds=5)) as client, \
+            receiver(statuses=[500, 503]) as target:
         _, token, sub = await _subscribe(client, target.url)
         await make_widget(client, token)
         worker = client.app.state.runtime.webhook_worker
         assert await worker.run_once() == 1
+        clock.advance(seconds=5 * 0.8 - 0.5)  # the shortest first wait: 5 s x 2^0, jitter down to 0.8
         assert await worker.run_once() == 0  # the retry is not due yet
-        clock.advance(seconds=10 + 5)  # backoff 5 s x 2^0 plus up to 5 s of jitter
+        clock.advance(seconds=5 * 1.2)  # past the longest
         assert await worker.run_once() == 1
-        clock.advance(seconds=20 + 5)
+        clock.advance(seconds=10 * 1.2 + 1)
         assert await worker.run_once() == 1
-    log = (await client.get(f"{SUBS}/{sub['id']}/deliveries", headers=bearer(token))).json()["data"]
+        log = (await client.get(f"{SUBS}/{sub['id']}/deliveries", headers=bearer(token))).json()["data"]
     assert [(d["attempt"], d["outcome"]) for d in reversed(log)] == [(1, "http_error"), (2, "http_error"), (3, "delivered")]
     assert [orjson.loads(body)["retry_count"] for _, body in target.received] == [0, 1, 2]
     assert len({headers["webhook-id"] for headers, _ in target.received}) == 1  # one event, three attempts
@@ -92,18 +94,19 @@ async def test_timeouts_are_retried(make_client, make_settings, clock):
     assert log[0]["outcome"] == "timeout" and log[0]["status_code"] is None
 
 
-async def test_gives_up_after_three_retries(client, clock):
-    async with receiver(statuses=[500] * 10) as target:
+async def test_gives_up_after_the_last_retry(make_client, make_settings, clock):
+    settings = make_settings(webhook_max_retries=3, webhook_backoff_seconds=5)
+    async with make_client(settings) as client, receiver(statuses=[500] * 10) as target:
         _, token, sub = await _subscribe(client, target.url)
         await make_widget(client, token)
         worker = client.app.state.runtime.webhook_worker
         for _ in range(6):
             await worker.run_once()
             clock.advance(seconds=120)
+        engine = client.app.state.runtime.db.engine
+        async with engine.connect() as conn:
+            status = (await conn.execute(text("SELECT status, attempts FROM webhook_outbox"))).one()
     assert len(target.received) == 4  # the first attempt and three retries
-    engine = client.app.state.runtime.db.engine
-    async with engine.connect() as conn:
-        status = (await conn.execute(text("SELECT status, attempts FROM webhook_outbox"))).one()
     assert tuple(status) == ("failed", 4)
 
 
@@ -117,10 +120,14 @@ async def test_restart_mid_delivery_resumes(make_client, settings, clock):
         async with make_client(settings) as second:  # a new process on the same database
             worker = second.app.state.runtime.webhook_worker
             assert await worker.run_once() == 0  # the dead worker's lease still holds
-            clock.advance(seconds=61)
+            clock.advance(seconds=settings.webhook_timeout_seconds + 31)  # past the lease
             assert await worker.run_once() == 1
             assert await worker.run_once() == 0
+            log = (await second.get(f"{SUBS}/{sub['id']}/deliveries", headers=bearer(token))).json()["data"]
     assert len(target.received) == 1
+    # The cut-short attempt is in the log, and the retry says it is one.
+    assert [(d["attempt"], d["outcome"]) for d in reversed(log)] == [(1, "interrupted"), (2, "delivered")]
+    assert orjson.loads(target.received[0][1])["retry_count"] == 1
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="SKIP LOCKED needs PostgreSQL; CI runs it")

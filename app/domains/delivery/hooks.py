@@ -12,7 +12,7 @@ from app.domains.delivery import shapes as s
 from app.domains.delivery.access import parse_id, require
 from app.domains.platform import repository as platform_repo
 from app.domains.platform.models import DELIVERY_TOPICS, WebhookSubscription
-from app.domains.platform.webhooks import NewSubscription, new_signing_secret
+from app.domains.platform.webhooks import NewSubscription, check_destination, new_signing_secret
 from app.errors import FieldError, Invalid, NotFound
 
 PERMISSION = "organizations:write"
@@ -22,6 +22,8 @@ async def create(ctx: RequestContext, data: s.WebhookIn) -> NewSubscription:
     org = require(ctx, PERMISSION)
     if data.event not in DELIVERY_TOPICS:
         raise Invalid(f"Unknown event '{data.event}'", fields=[FieldError("event", "one of " + ", ".join(DELIVERY_TOPICS))])
+    if (refused := await check_destination(ctx, str(data.url))) is not None:
+        raise Invalid(refused, fields=[FieldError("url", refused)])
     secret = new_signing_secret()
     row = WebhookSubscription(organization_id=org, owner=ctx.principal.credential_id or ctx.principal.identity,
                               topic=data.event, url=str(data.url), secret_encrypted=ctx.runtime.secrets.seal(secret),

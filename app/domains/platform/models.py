@@ -63,6 +63,9 @@ class WebhookOutbox(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_webhook_outbox_due", "status", "next_attempt_at"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # The event's id as receivers see it (`event_id`, `webhook-id`): this row's own id, or for a
+    # redelivery the original row's, so a receiver can tell it has seen the event. None reads as `id`.
+    event_id: uuid.UUID | None = None
     subscription_id: uuid.UUID = Field(foreign_key="webhook_subscriptions.id", ondelete="CASCADE", index=True)
     topic: str = Field(max_length=64)
     payload: dict[str, Any] = Field(sa_type=JSONDoc)
@@ -84,7 +87,7 @@ class WebhookDelivery(SQLModel, table=True):
     subscription_id: uuid.UUID = Field(foreign_key="webhook_subscriptions.id", index=True)
     attempt: int
     status_code: int | None = None
-    outcome: str = Field(max_length=16)  # delivered | http_error | timeout | network_error
+    outcome: str = Field(max_length=16)  # delivered | http_error | timeout | network_error | blocked | interrupted | cancelled
     error: str | None = Field(default=None, sa_type=sa.Text)
     duration_ms: float
     attempted_at: datetime = Field(sa_type=UtcDateTime, nullable=False)

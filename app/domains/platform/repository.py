@@ -79,20 +79,22 @@ async def delivery(session: SerializedSession, ident: uuid.UUID) -> WebhookDeliv
 
 
 async def claim_due(session: SerializedSession, *, now: datetime, lease_until: datetime, limit: int,
-                    skip_locked: bool) -> list[WebhookOutbox]:
+                    skip_locked: bool) -> tuple[list[WebhookOutbox], set[uuid.UUID]]:
     """Take up to `limit` due rows by setting their lease; with skip_locked (PostgreSQL) rows another
-    worker is claiming at this moment are passed over, so no row is sent by two workers."""
+    worker is claiming at this moment are passed over, so no row is sent by two workers. Also returns
+    the ids of rows whose earlier lease ran out: their last attempt was cut short."""
     due = and_(WebhookOutbox.status == "pending", WebhookOutbox.next_attempt_at <= now,
                or_(WebhookOutbox.locked_until.is_(None), WebhookOutbox.locked_until < now))
     statement = select(WebhookOutbox).where(due).order_by(WebhookOutbox.next_attempt_at).limit(limit)
     if skip_locked:
         statement = statement.with_for_update(skip_locked=True)
     rows = list(await session.scalars(statement))
+    cut_short = {row.id for row in rows if row.locked_until is not None}
     if rows:
         await session.execute(
             update(WebhookOutbox).where(WebhookOutbox.id.in_([r.id for r in rows])).values(locked_until=lease_until)
         )
-    return rows
+    return rows, cut_short
 
 
 async def subscriptions_by_ids(session: SerializedSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, WebhookSubscription]:

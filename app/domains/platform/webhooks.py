@@ -23,6 +23,7 @@ from app.domains.interactions.validation import parse
 from app.domains.platform import repository as repo
 from app.domains.platform.models import ALL_TOPICS, WebhookDelivery, WebhookOutbox, WebhookSubscription
 from app.errors import Forbidden, Invalid, NotFound
+from app.platform.outbound import DestinationRefused
 
 
 class SubscriptionIn(BaseModel):
@@ -51,6 +52,16 @@ def _check_url(url: str) -> None:
         raise Invalid("url must be an absolute http(s) URL")
 
 
+async def check_destination(ctx: RequestContext, url: str) -> str | None:
+    """Why `url` may not be a webhook destination (app/platform/outbound.py), or None. Checked again on
+    every delivery, so a host that resolves elsewhere later is still refused then."""
+    try:
+        await ctx.runtime.outbound.check_url(url)
+    except DestinationRefused as exc:
+        return f"url must point at a public address: {exc}"
+    return None
+
+
 def _owner(ctx: RequestContext) -> str:
     return ctx.principal.credential_id or ctx.principal.identity
 
@@ -61,6 +72,8 @@ async def create_subscription(ctx: RequestContext, data: dict[str, Any]) -> NewS
     if item.topic not in ALL_TOPICS:
         raise Invalid(f"Unknown topic '{item.topic}'. Topics: {', '.join(ALL_TOPICS)}")
     _check_url(item.url)
+    if (refused := await check_destination(ctx, item.url)) is not None:
+        raise Invalid(refused)
     hub_id = ctx.principal.hub_id
     if item.hub is not None:
         hub = await hub_named(ctx, item.hub)
@@ -116,7 +129,8 @@ async def delivery_log(ctx: RequestContext, ident: str, limit: int = 50) -> list
 
 
 async def redeliver(ctx: RequestContext, subscription_ident: str, delivery_ident: str) -> WebhookOutbox:
-    """Queue the event of a past attempt again, as a fresh delivery with its own retries."""
+    """Queue the event of a past attempt again, as a fresh delivery with its own retries and the
+    event's original id."""
     subscription = await visible_subscription(ctx, subscription_ident)
     try:
         attempt = await repo.delivery(ctx.session, uuid.UUID(delivery_ident))
@@ -127,8 +141,8 @@ async def redeliver(ctx: RequestContext, subscription_ident: str, delivery_ident
     original = await repo.outbox_row(ctx.session, attempt.outbox_id)
     assert original is not None
     now = ctx.clock.now()
-    row = WebhookOutbox(subscription_id=subscription.id, topic=original.topic, payload=original.payload,
-                        next_attempt_at=now, created_at=now)
+    row = WebhookOutbox(event_id=original.event_id or original.id, subscription_id=subscription.id,
+                        topic=original.topic, payload=original.payload, next_attempt_at=now, created_at=now)
     repo.add(ctx.session, row)
     await repo.flush(ctx.session)
     _wake_worker(ctx)
@@ -142,8 +156,9 @@ async def emit(ctx: RequestContext, topic: str, hub_id: uuid.UUID | None, data: 
     subscriptions = await repo.subscribers(ctx.session, topic, hub_id, organization_id=organization_id)
     now = ctx.clock.now()
     for subscription in subscriptions:
-        repo.add(ctx.session, WebhookOutbox(subscription_id=subscription.id, topic=topic, payload=data,
-                                            next_attempt_at=now, created_at=now))
+        row_id = uuid.uuid4()
+        repo.add(ctx.session, WebhookOutbox(id=row_id, event_id=row_id, subscription_id=subscription.id, topic=topic,
+                                            payload=data, next_attempt_at=now, created_at=now))
     if subscriptions:
         await repo.flush(ctx.session)
         _wake_worker(ctx)

@@ -100,4 +100,4 @@ async def delivery_log(ctx: RequestContext, call: Call):
 async def redeliver(ctx: RequestContext, call: Call):
     """Queue the event of a past attempt again, with fresh retries."""
     row = await webhooks.redeliver(ctx, call.path("subscription_id"), call.path("delivery_id"))
-    return json_response({"outbox_id": str(row.id), "status": row.status}, 202)
+    return json_response({"outbox_id": str(row.id), "event_id": str(row.event_id or row.id), "status": row.status}, 202)

@@ -3,12 +3,19 @@ connections, goes silent and stops listening, as scripted per connection."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.hub_helpers import make_hub
 from tests.live import live_server
 from tests.sdk.flapper import flapping
-from tests.sdk.sdk_helpers import PYTHON_SDK, load_module
+from tests.sdk.sdk_helpers import PYTHON_SDK, TYPESCRIPT_SDK, load_module
+from tests.sdk.test_typescript_sdk import NODE, TSC, TSCONFIG, _run
+
+NETWORK_TS = Path(__file__).parent / "typescript" / "network.ts"
 
 
 @pytest.fixture
@@ -105,3 +112,34 @@ def test_a_server_that_never_answers_is_one_typed_error(sdk):
             hub.list_widgets()
     assert len(waits) == 2 and "ConnectError" not in type(failed.value).__name__
     assert isinstance(failed.value.__cause__, Exception)
+
+
+async def test_the_python_download_is_named_so_it_imports(client):
+    answer = await client.get("/api/v2/sdk/ihf-client.py")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="crossway_ihf_client.py"'
+    assert "from crossway_ihf_client import Client" in answer.text
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not TSC.exists(),
+                    reason="needs node and `npm ci` in sdk/typescript; .ci/run provides both")
+async def test_the_typescript_client_on_a_flapping_server(client, settings, tmp_path):
+    setup = await make_hub(client, "flaky-ts")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "package.json").write_text('{"type": "module"}')
+    (tmp_path / "tsconfig.json").write_text(json.dumps(TSCONFIG))
+    shutil.copy(NETWORK_TS, tmp_path / "src" / "network.ts")
+    shutil.copy(TYPESCRIPT_SDK / "src" / "index.ts", tmp_path / "src" / "ihf-client.ts")
+    code, out = await _run(NODE, str(TSC), "-p", str(tmp_path))
+    assert code == 0, out
+    async with live_server(settings) as host, flapping(host) as proxy:
+        proxy.script = ["503", "drop", "504", "pass", "503", "hang", "hang"]
+        config = {"baseUrl": proxy.base_url, "readerKey": setup.reader_key}
+        code, out = await _run(NODE, str(tmp_path / "dist" / "network.js"),
+                               env={"IHF_NET": json.dumps(config), "PATH": "/usr/bin:/bin"})
+        heads = list(proxy.requests)
+    assert code == 0, out
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary == {"ok": True, "widgets": 0, "readRetries": 3, "postStatus": 503, "timedOut": True,
+                       "aborted": "AbortError"}, summary
+    assert all(b"x-trace: ts-net" in head.lower() for head in heads[:4])

@@ -14,7 +14,7 @@ from app.sdk.build import render_live
 
 def _download(text: str, filename: str, media_type: str) -> Response:
     return Response(text, media_type=media_type, headers={
-        "Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
     })
 
 
@@ -29,4 +29,5 @@ async def typescript_client(ctx: RequestContext, call: Call):
                  responses={200: "Python client module (httpx; sync and async)"})
 async def python_client(ctx: RequestContext, call: Call):
     """A Python client for this API, with the registries' current names as Literal types."""
-    return _download(await render_live(ctx, "python"), "ihf-client.py", "text/x-python; charset=utf-8")
+    # Saved under this name it imports as the docstring shows (`ihf-client` is not a module name).
+    return _download(await render_live(ctx, "python"), "crossway_ihf_client.py", "text/x-python; charset=utf-8")

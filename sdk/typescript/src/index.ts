@@ -10,6 +10,11 @@
  * Generated from the server's OpenAPI document and its registries: the union types below list
  * the names that were active when this file was produced. Download /api/v2/sdk/ihf-client.ts
  * again to pick up newly registered names. No runtime dependencies: fetch and Web Crypto.
+ *
+ * A bad network is expected: 429, 502, 503 and 504 answers and failed connections are retried with
+ * backoff, each request has a timeout (`timeoutSeconds`, default 30), and every call takes a last
+ * argument `{ headers, signal, timeoutSeconds }` (an Idempotency-Key, an AbortSignal to cancel it).
+ * A call that gets no answer throws `NetworkError` (`RequestTimeoutError` when the time ran out).
  */
 
 export const VERSION = "0.1.0";
@@ -455,6 +460,40 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer came back: the connection failed or broke (`cause` is what fetch threw). */
+export class NetworkError extends Error {
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, message: string, cause?: unknown) {
+    super(`${method} ${url}: ${message}`, { cause });
+    this.name = "NetworkError";
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/** No complete answer within the timeout. */
+export class RequestTimeoutError extends NetworkError {
+  constructor(method: string, url: string, seconds: number) {
+    super(method, url, `no answer within ${seconds} s`);
+    this.name = "RequestTimeoutError";
+  }
+}
+
+/** Per-call options, the last argument of every method. */
+export interface CallOptions {
+  /** Extra request headers, e.g. `{ "Idempotency-Key": "..." }` (which also lets a POST be retried). */
+  headers?: Record<string, string>;
+  /** Cancels the call (and its retries); the AbortError is thrown as is. */
+  signal?: AbortSignal;
+  /** This call's timeout, per attempt, in seconds. */
+  timeoutSeconds?: number;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
 function retryAfterOf(headers: Headers): number | null {
   const value = headers.get("retry-after");
   if (value === null) return null;
@@ -565,8 +604,14 @@ export interface IhfClientOptions {
   apiKey?: string;
   /** A ready access token. */
   accessToken?: string;
-  /** How many times a 429 is retried (default 3). */
+  /** How many times a 429, 502, 503, 504 or failed connection is retried (default 3). 502-504 and broken
+   * connections are retried only for GET, PUT, DELETE and calls with an Idempotency-Key header; a
+   * connection that could not be made, and a 429, for every call. */
   maxRetries?: number;
+  /** The first wait when the server gives no Retry-After, in seconds (default 0.5); doubled each time. */
+  retryBackoff?: number;
+  /** Each attempt's timeout in seconds (default 30). */
+  timeoutSeconds?: number;
   /** The longest Retry-After, in seconds, worth waiting for (default 120); longer ones fail at once. */
   maxRetryWait?: number;
   renewBefore?: number;
@@ -581,6 +626,8 @@ interface SendOptions {
   authenticated?: boolean;
   basic?: boolean;
   jsonBody?: boolean;
+  call?: CallOptions;
+  replayable?: boolean;
 }
 
 export class IhfClient {
@@ -588,6 +635,8 @@ export class IhfClient {
   private readonly options: IhfClientOptions;
   private readonly maxRetries: number;
   private readonly maxRetryWait: number;
+  private readonly retryBackoff: number;
+  private readonly timeoutSeconds: number;
   private readonly renewBefore: number;
   private readonly fetcher: typeof fetch;
   private readonly sleep: (seconds: number) => Promise<void>;
@@ -602,6 +651,8 @@ export class IhfClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.maxRetries = options.maxRetries ?? 3;
     this.maxRetryWait = options.maxRetryWait ?? 120;
+    this.retryBackoff = options.retryBackoff ?? 0.5;
+    this.timeoutSeconds = options.timeoutSeconds ?? 30;
     this.renewBefore = options.renewBefore ?? 30;
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
@@ -613,7 +664,7 @@ export class IhfClient {
     const form: Record<string, string> = { grant_type: "client_credentials" };
     const wanted = scope ?? this.options.scope;
     if (wanted) form.scope = wanted;
-    const issued = (await this.send("POST", "/api/v2/token", { form, basic: true })) as TokenResponse;
+    const issued = (await this.send("POST", "/api/v2/token", { form, basic: true, replayable: true })) as TokenResponse;
     this.token = issued.access_token;
     this.tokenExpires = Date.now() / 1000 + issued.expires_in;
     return issued;
@@ -642,6 +693,9 @@ export class IhfClient {
       if (value !== undefined && value !== null) query.append(key, String(value));
     }
     if ([...query.keys()].length > 0) url += `?${query.toString()}`;
+    const call = options.call ?? {};
+    const replayable = options.replayable ?? (IDEMPOTENT_METHODS.has(method) ||
+      Object.keys(call.headers ?? {}).some((name) => name.toLowerCase() === "idempotency-key"));
     let attempt = 0;
     let renewed = false;
     for (;;) {
@@ -656,14 +710,32 @@ export class IhfClient {
         headers["Content-Type"] = "application/x-www-form-urlencoded";
         body = new URLSearchParams(options.form).toString();
       }
-      const response = await this.fetcher(url, { method, headers, body });
+      Object.assign(headers, call.headers ?? {});
+      const seconds = call.timeoutSeconds ?? this.timeoutSeconds;
+      let response: Response;
+      try {
+        response = await this.attempt(url, { method, headers, body }, seconds, call.signal);
+      } catch (error) {
+        if (call.signal?.aborted) throw error;
+        const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+        // fetch does not say whether a failed request reached the server, so only calls that may be
+        // sent twice are retried after a network failure.
+        if (replayable && attempt < this.maxRetries) {
+          await this.sleep(this.backoff(attempt));
+          attempt += 1;
+          continue;
+        }
+        if (timedOut) throw new RequestTimeoutError(method, url, seconds);
+        throw new NetworkError(method, url, error instanceof Error ? error.message : String(error), error);
+      }
       if (response.status === 401 && options.authenticated && this.usesClientCredentials() && !renewed) {
         renewed = true;
         this.token = null;
+        await response.body?.cancel();
         continue;
       }
-      if (response.status === 429 && attempt < this.maxRetries) {
-        const wait = retryAfterOf(response.headers) ?? 1;
+      if (RETRY_STATUSES.has(response.status) && attempt < this.maxRetries && (response.status === 429 || replayable)) {
+        const wait = retryAfterOf(response.headers) ?? this.backoff(attempt);
         if (wait <= this.maxRetryWait) {
           attempt += 1;
           await response.body?.cancel();
@@ -686,108 +758,146 @@ export class IhfClient {
     }
   }
 
+  private backoff(attempt: number): number {
+    return Math.min(this.maxRetryWait, this.retryBackoff * 2 ** attempt) * (0.5 + Math.random() / 2);
+  }
+
+  /** One fetch, aborted after `seconds` or when the caller's signal fires. */
+  private async attempt(url: string, init: RequestInit, seconds: number, signal?: AbortSignal): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), seconds * 1000);
+    const forward = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) forward();
+    signal?.addEventListener("abort", forward, { once: true });
+    try {
+      const response = await this.fetcher(url, { ...init, signal: controller.signal });
+      // The body is read by the caller within the same time limit.
+      const text = await response.text();
+      const empty = [101, 204, 205, 304].includes(response.status);
+      return new Response(empty ? null : text, { status: response.status, headers: response.headers });
+    } catch (error) {
+      if (controller.signal.aborted && !signal?.aborted) throw controller.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forward);
+    }
+  }
+
   /** Register an event type, widget type, annotation category or policy scope (POST /api/v2/admin/registry/{registry}) */
-  async adminAddRegistryEntry(registry: string, body: RegistryEntryIn, ): Promise<RegistryEntryOut> {
+  async adminAddRegistryEntry(registry: string, body: RegistryEntryIn, call: CallOptions = {}): Promise<RegistryEntryOut> {
     return (await this.send("POST", `/api/v2/admin/registry/${encodeURIComponent(registry)}`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as RegistryEntryOut;
   }
 
   /** Create an OAuth client (client credentials); the secret is shown once. (POST /api/v2/admin/clients) */
-  async adminCreateClient(body: ClientIn, ): Promise<ClientCreated> {
+  async adminCreateClient(body: ClientIn, call: CallOptions = {}): Promise<ClientCreated> {
     return (await this.send("POST", `/api/v2/admin/clients`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as ClientCreated;
   }
 
   /** Create a hub and its v1 key. (POST /api/v2/admin/hubs) */
-  async adminCreateHub(body: HubIn, ): Promise<HubCreated> {
+  async adminCreateHub(body: HubIn, call: CallOptions = {}): Promise<HubCreated> {
     return (await this.send("POST", `/api/v2/admin/hubs`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as HubCreated;
   }
 
   /** Create an API key; the key is shown once. (POST /api/v2/admin/keys) */
-  async adminCreateKey(body: KeyIn, ): Promise<KeyCreated> {
+  async adminCreateKey(body: KeyIn, call: CallOptions = {}): Promise<KeyCreated> {
     return (await this.send("POST", `/api/v2/admin/keys`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as KeyCreated;
   }
 
   /** Publish a new active capability manifest (the previous one retires). (POST /api/v2/admin/hubs/{slug}/manifests) */
-  async adminPublishManifest(slug: string, body: ManifestIn, ): Promise<ManifestOut> {
+  async adminPublishManifest(slug: string, body: ManifestIn, call: CallOptions = {}): Promise<ManifestOut> {
     return (await this.send("POST", `/api/v2/admin/hubs/${encodeURIComponent(slug)}/manifests`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as ManifestOut;
   }
 
   /** Retire the hub's active manifest: its clients and keys lose their hub:*:write scopes. (DELETE /api/v2/admin/hubs/{slug}/manifests/active) */
-  async adminRetireManifest(slug: string, ): Promise<string> {
+  async adminRetireManifest(slug: string, call: CallOptions = {}): Promise<string> {
     return (await this.send("DELETE", `/api/v2/admin/hubs/${encodeURIComponent(slug)}/manifests/active`, {
       authenticated: true,
       jsonBody: false,
+      call,
     })) as string;
   }
 
   /** Revoke an API key; it stops working at once. (POST /api/v2/admin/keys/{key_id}/revoke) */
-  async adminRevokeKey(keyId: string, ): Promise<KeyRevoked> {
+  async adminRevokeKey(keyId: string, call: CallOptions = {}): Promise<KeyRevoked> {
     return (await this.send("POST", `/api/v2/admin/keys/${encodeURIComponent(keyId)}/revoke`, {
       authenticated: true,
       jsonBody: true,
+      call,
     })) as KeyRevoked;
   }
 
   /** Subscribe a URL to one topic; deliveries are signed with the returned secret. (POST /api/v2/webhook-subscriptions) */
-  async createSubscription(body: SubscriptionIn, ): Promise<SubscriptionCreated> {
+  async createSubscription(body: SubscriptionIn, call: CallOptions = {}): Promise<SubscriptionCreated> {
     return (await this.send("POST", `/api/v2/webhook-subscriptions`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as SubscriptionCreated;
   }
 
   /** Stop a subscription; its delivery log is kept. (DELETE /api/v2/webhook-subscriptions/{subscription_id}) */
-  async deleteSubscription(subscriptionId: string, ): Promise<SubscriptionOut> {
+  async deleteSubscription(subscriptionId: string, call: CallOptions = {}): Promise<SubscriptionOut> {
     return (await this.send("DELETE", `/api/v2/webhook-subscriptions/${encodeURIComponent(subscriptionId)}`, {
       authenticated: true,
       jsonBody: true,
+      call,
     })) as SubscriptionOut;
   }
 
   /** Every delivery attempt, newest first. (GET /api/v2/webhook-subscriptions/{subscription_id}/deliveries) */
   async deliveryLog(subscriptionId: string, query: {
     limit?: number | null;
-  } = {}): Promise<DeliveryList> {
+  } = {}, call: CallOptions = {}): Promise<DeliveryList> {
     return (await this.send("GET", `/api/v2/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as DeliveryList;
   }
 
   /** Public: the active interaction reporting contract, which governs validation. (GET /api/v2/contract) */
-  async getContract(): Promise<ContractOut> {
+  async getContract(call: CallOptions = {}): Promise<ContractOut> {
     return (await this.send("GET", `/api/v2/contract`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as ContractOut;
   }
 
   /** Public: every entry of the annotation-category registry. (GET /api/v2/annotation-categories) */
-  async listAnnotationCategories(): Promise<RegistryList> {
+  async listAnnotationCategories(call: CallOptions = {}): Promise<RegistryList> {
     return (await this.send("GET", `/api/v2/annotation-categories`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as RegistryList;
   }
 
@@ -801,11 +911,12 @@ export class IhfClient {
     widget_id?: string | null;
     category?: AnnotationCategory | null;
     actor_id?: string | null;
-  } = {}): Promise<AnnotationPage> {
+  } = {}, call: CallOptions = {}): Promise<AnnotationPage> {
     return (await this.send("GET", `/api/v2/annotations`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as AnnotationPage;
   }
 
@@ -836,11 +947,12 @@ export class IhfClient {
     since?: string | null;
     until?: string | null;
     widget_id?: string | null;
-  } = {}): Promise<DecisionRecordPage> {
+  } = {}, call: CallOptions = {}): Promise<DecisionRecordPage> {
     return (await this.send("GET", `/api/v2/decision-records`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as DecisionRecordPage;
   }
 
@@ -869,11 +981,12 @@ export class IhfClient {
     since?: string | null;
     until?: string | null;
     widget_id?: string | null;
-  } = {}): Promise<DeploymentRecordPage> {
+  } = {}, call: CallOptions = {}): Promise<DeploymentRecordPage> {
     return (await this.send("GET", `/api/v2/deployment-records`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as DeploymentRecordPage;
   }
 
@@ -895,10 +1008,11 @@ export class IhfClient {
   }
 
   /** Public: every entry of the event-type registry. (GET /api/v2/event-types) */
-  async listEventTypes(): Promise<RegistryList> {
+  async listEventTypes(call: CallOptions = {}): Promise<RegistryList> {
     return (await this.send("GET", `/api/v2/event-types`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as RegistryList;
   }
 
@@ -913,11 +1027,12 @@ export class IhfClient {
     event_type?: EventType | null;
     actor_id?: string | null;
     actor_type?: string | null;
-  } = {}): Promise<EventPage> {
+  } = {}, call: CallOptions = {}): Promise<EventPage> {
     return (await this.send("GET", `/api/v2/interaction-events`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as EventPage;
   }
 
@@ -949,11 +1064,12 @@ export class IhfClient {
     since?: string | null;
     until?: string | null;
     widget_id?: string | null;
-  } = {}): Promise<OutcomeSignalPage> {
+  } = {}, call: CallOptions = {}): Promise<OutcomeSignalPage> {
     return (await this.send("GET", `/api/v2/outcome-signals`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as OutcomeSignalPage;
   }
 
@@ -975,10 +1091,11 @@ export class IhfClient {
   }
 
   /** Public: every entry of the policy-scope registry. (GET /api/v2/policy-scopes) */
-  async listPolicyScopes(): Promise<RegistryList> {
+  async listPolicyScopes(call: CallOptions = {}): Promise<RegistryList> {
     return (await this.send("GET", `/api/v2/policy-scopes`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as RegistryList;
   }
 
@@ -990,11 +1107,12 @@ export class IhfClient {
     since?: string | null;
     until?: string | null;
     widget_id?: string | null;
-  } = {}): Promise<RequirementCandidatePage> {
+  } = {}, call: CallOptions = {}): Promise<RequirementCandidatePage> {
     return (await this.send("GET", `/api/v2/requirement-candidates`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as RequirementCandidatePage;
   }
 
@@ -1016,18 +1134,20 @@ export class IhfClient {
   }
 
   /** The caller's (or, for admins, every) active subscription. (GET /api/v2/webhook-subscriptions) */
-  async listSubscriptions(): Promise<SubscriptionList> {
+  async listSubscriptions(call: CallOptions = {}): Promise<SubscriptionList> {
     return (await this.send("GET", `/api/v2/webhook-subscriptions`, {
       authenticated: true,
       jsonBody: true,
+      call,
     })) as SubscriptionList;
   }
 
   /** Public: every entry of the widget-type registry. (GET /api/v2/widget-types) */
-  async listWidgetTypes(): Promise<RegistryList> {
+  async listWidgetTypes(call: CallOptions = {}): Promise<RegistryList> {
     return (await this.send("GET", `/api/v2/widget-types`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as RegistryList;
   }
 
@@ -1038,11 +1158,12 @@ export class IhfClient {
     hub?: string | null;
     widget_type?: WidgetType | null;
     status?: string | null;
-  } = {}): Promise<WidgetPage> {
+  } = {}, call: CallOptions = {}): Promise<WidgetPage> {
     return (await this.send("GET", `/api/v2/widgets`, {
       query,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as WidgetPage;
   }
 
@@ -1063,78 +1184,87 @@ export class IhfClient {
   }
 
   /** This document, with the registries' current names as enums. (GET /api/v2/openapi.json) */
-  async openapiDocument(): Promise<Record<string, unknown>> {
+  async openapiDocument(call: CallOptions = {}): Promise<Record<string, unknown>> {
     return (await this.send("GET", `/api/v2/openapi.json`, {
       authenticated: false,
       jsonBody: true,
+      call,
     })) as Record<string, unknown>;
   }
 
   /** A Python client for this API, with the registries' current names as Literal types. (GET /api/v2/sdk/ihf-client.py) */
-  async pythonClient(): Promise<string> {
+  async pythonClient(call: CallOptions = {}): Promise<string> {
     return (await this.send("GET", `/api/v2/sdk/ihf-client.py`, {
       authenticated: false,
       jsonBody: false,
+      call,
     })) as string;
   }
 
   /** Queue the event of a past attempt again, with fresh retries. (POST /api/v2/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/redeliver) */
-  async redeliver(subscriptionId: string, deliveryId: string, ): Promise<string> {
+  async redeliver(subscriptionId: string, deliveryId: string, call: CallOptions = {}): Promise<string> {
     return (await this.send("POST", `/api/v2/webhook-subscriptions/${encodeURIComponent(subscriptionId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {
       authenticated: true,
       jsonBody: false,
+      call,
     })) as string;
   }
 
   /** Register a widget for the caller's hub; the same name again records a new version. (POST /api/v2/widgets) */
-  async registerWidget(body: WidgetIn, ): Promise<WidgetOut> {
+  async registerWidget(body: WidgetIn, call: CallOptions = {}): Promise<WidgetOut> {
     return (await this.send("POST", `/api/v2/widgets`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as WidgetOut;
   }
 
   /** Submit an annotation; its category must be registered. (POST /api/v2/annotations) */
-  async submitAnnotation(body: AnnotationIn, ): Promise<AnnotationOut> {
+  async submitAnnotation(body: AnnotationIn, call: CallOptions = {}): Promise<AnnotationOut> {
     return (await this.send("POST", `/api/v2/annotations`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as AnnotationOut;
   }
 
   /** Submit up to 1,000 events; each is validated on its own and gets a result of its own. (POST /api/v2/interaction-events/batch) */
-  async submitBatch(body: EventBatchIn, ): Promise<BatchResult> {
+  async submitBatch(body: EventBatchIn, call: CallOptions = {}): Promise<BatchResult> {
     return (await this.send("POST", `/api/v2/interaction-events/batch`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as BatchResult;
   }
 
   /** Submit one event. `client_event_id` (or an Idempotency-Key header) makes a retry a no-op. (POST /api/v2/interaction-events) */
-  async submitEvent(body: EventIn, ): Promise<EventOut> {
+  async submitEvent(body: EventIn, call: CallOptions = {}): Promise<EventOut> {
     return (await this.send("POST", `/api/v2/interaction-events`, {
       json: body,
       authenticated: true,
       jsonBody: true,
+      call,
     })) as EventOut;
   }
 
   /** Swagger UI over /api/v2/openapi.json. (GET /api/v2/docs) */
-  async swaggerUi(): Promise<string> {
+  async swaggerUi(call: CallOptions = {}): Promise<string> {
     return (await this.send("GET", `/api/v2/docs`, {
       authenticated: false,
       jsonBody: false,
+      call,
     })) as string;
   }
 
   /** A TypeScript client for this API, with the registries' current names as union types. (GET /api/v2/sdk/ihf-client.ts) */
-  async typescriptClient(): Promise<string> {
+  async typescriptClient(call: CallOptions = {}): Promise<string> {
     return (await this.send("GET", `/api/v2/sdk/ihf-client.ts`, {
       authenticated: false,
       jsonBody: false,
+      call,
     })) as string;
   }
 }

@@ -11,7 +11,11 @@
 
 Generated from the server's OpenAPI document and its registries: the Literal types below
 list the names that were active when this file was produced. Regenerate (download
-/api/v2/sdk/ihf-client.py again) to pick up newly registered names.
+/api/v2/sdk/ihf-client.py again, saved as crossway_ihf_client.py) to pick up newly registered names.
+
+A bad network is expected: 429, 502, 503 and 504 answers and connection failures are retried with
+backoff (see `Client`), every call takes `headers=` (e.g. an Idempotency-Key) and `timeout=`, and a
+request that gets no answer raises `NetworkError` (`RequestTimeoutError` for a timeout).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
@@ -28,8 +33,8 @@ import httpx
 
 __all__ = [
     "ApiError", "AsyncClient", "AuthenticationError", "Client", "ConflictError", "FieldError",
-    "ForbiddenError", "NotFoundError", "RateLimitedError", "ServerError", "ValidationError",
-    "verify_signature", "verify_standard_webhook",
+    "ForbiddenError", "NetworkError", "NotFoundError", "RateLimitedError", "RequestTimeoutError",
+    "ServerError", "ValidationError", "verify_signature", "verify_standard_webhook",
 ]
 
 VERSION = '0.1.0'
@@ -476,8 +481,28 @@ class RateLimitedError(ApiError):
 
 
 class ServerError(ApiError):
-    """5xx."""
+    """5xx (502, 503 and 504 after the retries ran out, for calls that may be retried)."""
 
+
+class NetworkError(Exception):
+    """No answer came back: the connection could not be made, broke, or timed out. `method` and `url`
+    say which call; `__cause__` is httpx's exception."""
+
+    def __init__(self, message: str, *, method: str, url: str) -> None:
+        super().__init__(f"{method} {url}: {message}")
+        self.method = method
+        self.url = url
+
+
+class RequestTimeoutError(NetworkError):
+    """No complete answer within the timeout."""
+
+
+# Answers worth another try: too many requests, and a gateway or server that is away for a moment.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# Methods that may be sent twice without doing twice what they do; any other method is retried only
+# when its call carries an Idempotency-Key header (or never reached the server).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 _ERRORS: dict[int, type[ApiError]] = {
     401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError, 409: ConflictError,
@@ -557,7 +582,7 @@ def verify_standard_webhook(secret: str, headers: Mapping[str, str], body: bytes
 class _Base:
     def __init__(self, base_url: str, *, client_id: str | None, client_secret: str | None, scope: str | None,
                  api_key: str | None, access_token: str | None, max_retries: int, max_retry_wait: float,
-                 renew_before: float) -> None:
+                 renew_before: float, retry_backoff: float) -> None:
         if (client_id is None) != (client_secret is None):
             raise ValueError("client_id and client_secret go together")
         self.base_url = base_url.rstrip("/")
@@ -565,6 +590,7 @@ class _Base:
         self.api_key = api_key
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
+        self.retry_backoff = retry_backoff
         self.renew_before = renew_before
         self._token: str | None = access_token
         self._token_expires: float | None = None
@@ -596,13 +622,38 @@ class _Base:
             return {"X-API-Key": self.api_key}
         return {}
 
-    def _wait_for(self, response: httpx.Response, attempt: int) -> float | None:
-        """Seconds to wait before retrying a 429, or None to give up."""
-        if response.status_code != 429 or attempt >= self.max_retries:
+    def _backoff(self, attempt: int) -> float:
+        """Exponential, capped at max_retry_wait, with jitter so that clients do not come back together."""
+        return min(self.max_retry_wait, self.retry_backoff * 2 ** attempt) * random.uniform(0.5, 1.0)  # noqa: S311
+
+    @staticmethod
+    def _replayable(method: str, headers: Mapping[str, str]) -> bool:
+        return method in IDEMPOTENT_METHODS or any(k.lower() == "idempotency-key" for k in headers)
+
+    def _wait_for(self, response: httpx.Response, attempt: int, replayable: bool) -> float | None:
+        """Seconds to wait before sending again, or None to give up. A 429 was refused before any work,
+        so it is retried for every method; 502-504 only for calls that may be sent twice."""
+        if attempt >= self.max_retries or response.status_code not in RETRY_STATUSES:
+            return None
+        if response.status_code != 429 and not replayable:
             return None
         wait = _retry_after(response.headers)
-        wait = 1.0 if wait is None else wait
+        wait = self._backoff(attempt) if wait is None else wait
         return wait if wait <= self.max_retry_wait else None
+
+    def _wait_after(self, error: httpx.TransportError, attempt: int, replayable: bool) -> float | None:
+        """Seconds to wait after a failed connection, or None to give up: a connection that was never made
+        is always safe to try again; one that broke later only for calls that may be sent twice."""
+        if attempt >= self.max_retries:
+            return None
+        if isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout)) or replayable:
+            return self._backoff(attempt)
+        return None
+
+    @staticmethod
+    def _network_error(error: httpx.TransportError, method: str, url: str) -> NetworkError:
+        kind = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else NetworkError
+        return kind(str(error) or type(error).__name__, method=method, url=url)
 
     @staticmethod
     def _decode(response: httpx.Response, json_body: bool) -> Any:
@@ -618,17 +669,22 @@ class _Base:
 class Client(_Base):
     """Synchronous client. Authenticate with `client_id`/`client_secret` (a token is fetched and
     renewed `renew_before` seconds before it expires), with `api_key` (sent as X-API-Key), or
-    with a ready `access_token`. A 429 is retried up to `max_retries` times, each after the
-    server's Retry-After, unless that is longer than `max_retry_wait` seconds."""
+    with a ready `access_token`.
+
+    Retries: a 429 is retried up to `max_retries` times after the server's Retry-After (unless that is
+    longer than `max_retry_wait` seconds); 502, 503, 504 and broken connections are retried the same
+    way (Retry-After if given, else `retry_backoff` x 2^n seconds with jitter) for GET, PUT, DELETE and
+    calls whose `headers` carry an Idempotency-Key; a connection that could not be made is retried for
+    every call. `timeout` (seconds) applies to each phase of a request; every call can set its own."""
 
     def __init__(self, base_url: str, *, client_id: str | None = None, client_secret: str | None = None,
                  scope: str | None = None, api_key: str | None = None, access_token: str | None = None,
                  max_retries: int = 3, max_retry_wait: float = 120.0, renew_before: float = 30.0,
-                 timeout: float = 30.0, http: httpx.Client | None = None,
+                 timeout: float = 30.0, retry_backoff: float = 0.5, http: httpx.Client | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         super().__init__(base_url, client_id=client_id, client_secret=client_secret, scope=scope, api_key=api_key,
                          access_token=access_token, max_retries=max_retries, max_retry_wait=max_retry_wait,
-                         renew_before=renew_before)
+                         renew_before=renew_before, retry_backoff=retry_backoff)
         self._http = http or httpx.Client(timeout=timeout)
         self._owns_http = http is None
         self._sleep = sleep
@@ -646,7 +702,8 @@ class Client(_Base):
     def issue_token(self, scope: str | None = None) -> TokenResponse:
         """Exchange the client credentials for an access token (client_secret_basic) and keep it."""
         form, auth = self._token_request(scope or self.scope)
-        issued = cast(TokenResponse, self._send("POST", '/api/v2/token', data=form, basic=auth))
+        issued = cast(TokenResponse, self._send("POST", '/api/v2/token', data=form, basic=auth,
+                                                replayable=True))
         self._store_token(issued)
         return issued
 
@@ -656,20 +713,35 @@ class Client(_Base):
 
     def _send(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None,
               data: Mapping[str, str] | None = None, authenticated: bool = False,
-              basic: tuple[str, str] | None = None, json_body: bool = True) -> Any:
+              basic: tuple[str, str] | None = None, json_body: bool = True,
+              headers: Mapping[str, str] | None = None, timeout: float | None = None,
+              replayable: bool | None = None) -> Any:
         attempt, renewed = 0, False
+        extra = dict(headers or {})
+        replay = self._replayable(method, extra) if replayable is None else replayable
+        url = self.base_url + path
         while True:
-            headers: dict[str, str] = {}
+            sent: dict[str, str] = {}
             if authenticated:
                 self._authenticate()
-                headers = self._auth_headers()
-            response = self._http.request(method, self.base_url + path, params=self._params(params or {}),
-                                          json=json, data=data, headers=headers, auth=basic)
+                sent = self._auth_headers()
+            sent.update(extra)
+            try:
+                response = self._http.request(method, url, params=self._params(params or {}), json=json, data=data,
+                                              headers=sent, auth=basic,
+                                              timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
+            except httpx.TransportError as error:
+                pause = self._wait_after(error, attempt, replay)
+                if pause is None:
+                    raise self._network_error(error, method, url) from error
+                attempt += 1
+                self._sleep(pause)
+                continue
             if (response.status_code == 401 and authenticated and self._uses_client_credentials()
                     and not renewed):
                 renewed, self._token = True, None
                 continue
-            wait = self._wait_for(response, attempt)
+            wait = self._wait_for(response, attempt, replay)
             if wait is not None:
                 attempt += 1
                 self._sleep(wait)
@@ -678,91 +750,91 @@ class Client(_Base):
                 raise _error(response)
             return self._decode(response, json_body)
 
-    def admin_add_registry_entry(self, registry: str, body: RegistryEntryIn) -> RegistryEntryOut:
+    def admin_add_registry_entry(self, registry: str, body: RegistryEntryIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryEntryOut:
         """Register an event type, widget type, annotation category or policy scope (POST /api/v2/admin/registry/{registry})"""
         return cast('RegistryEntryOut', self._send(
             'POST', f'/api/v2/admin/registry/{_quote(registry)}',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def admin_create_client(self, body: ClientIn) -> ClientCreated:
+    def admin_create_client(self, body: ClientIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ClientCreated:
         """Create an OAuth client (client credentials); the secret is shown once. (POST /api/v2/admin/clients)"""
         return cast('ClientCreated', self._send(
             'POST', '/api/v2/admin/clients',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def admin_create_hub(self, body: HubIn) -> HubCreated:
+    def admin_create_hub(self, body: HubIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> HubCreated:
         """Create a hub and its v1 key. (POST /api/v2/admin/hubs)"""
         return cast('HubCreated', self._send(
             'POST', '/api/v2/admin/hubs',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def admin_create_key(self, body: KeyIn) -> KeyCreated:
+    def admin_create_key(self, body: KeyIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> KeyCreated:
         """Create an API key; the key is shown once. (POST /api/v2/admin/keys)"""
         return cast('KeyCreated', self._send(
             'POST', '/api/v2/admin/keys',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def admin_publish_manifest(self, slug: str, body: ManifestIn) -> ManifestOut:
+    def admin_publish_manifest(self, slug: str, body: ManifestIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ManifestOut:
         """Publish a new active capability manifest (the previous one retires). (POST /api/v2/admin/hubs/{slug}/manifests)"""
         return cast('ManifestOut', self._send(
             'POST', f'/api/v2/admin/hubs/{_quote(slug)}/manifests',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def admin_retire_manifest(self, slug: str) -> str:
+    def admin_retire_manifest(self, slug: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Retire the hub's active manifest: its clients and keys lose their hub:*:write scopes. (DELETE /api/v2/admin/hubs/{slug}/manifests/active)"""
         return cast('str', self._send(
             'DELETE', f'/api/v2/admin/hubs/{_quote(slug)}/manifests/active',
-            authenticated=True, json_body=False))
+            authenticated=True, json_body=False, headers=headers, timeout=timeout))
 
-    def admin_revoke_key(self, key_id: str) -> KeyRevoked:
+    def admin_revoke_key(self, key_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> KeyRevoked:
         """Revoke an API key; it stops working at once. (POST /api/v2/admin/keys/{key_id}/revoke)"""
         return cast('KeyRevoked', self._send(
             'POST', f'/api/v2/admin/keys/{_quote(key_id)}/revoke',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def create_subscription(self, body: SubscriptionIn) -> SubscriptionCreated:
+    def create_subscription(self, body: SubscriptionIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionCreated:
         """Subscribe a URL to one topic; deliveries are signed with the returned secret. (POST /api/v2/webhook-subscriptions)"""
         return cast('SubscriptionCreated', self._send(
             'POST', '/api/v2/webhook-subscriptions',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def delete_subscription(self, subscription_id: str) -> SubscriptionOut:
+    def delete_subscription(self, subscription_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionOut:
         """Stop a subscription; its delivery log is kept. (DELETE /api/v2/webhook-subscriptions/{subscription_id})"""
         return cast('SubscriptionOut', self._send(
             'DELETE', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def delivery_log(self, subscription_id: str, *, limit: int | None = None) -> DeliveryList:
+    def delivery_log(self, subscription_id: str, *, limit: int | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DeliveryList:
         """Every delivery attempt, newest first. (GET /api/v2/webhook-subscriptions/{subscription_id}/deliveries)"""
         return cast('DeliveryList', self._send(
             'GET', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}/deliveries',
             params={ 'limit': limit, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def get_contract(self) -> ContractOut:
+    def get_contract(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ContractOut:
         """Public: the active interaction reporting contract, which governs validation. (GET /api/v2/contract)"""
         return cast('ContractOut', self._send(
             'GET', '/api/v2/contract',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def list_annotation_categories(self) -> RegistryList:
+    def list_annotation_categories(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the annotation-category registry. (GET /api/v2/annotation-categories)"""
         return cast('RegistryList', self._send(
             'GET', '/api/v2/annotation-categories',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def list_annotations(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None) -> AnnotationPage:
+    def list_annotations(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AnnotationPage:
         """Annotations, newest first; filter by widget, category, actor and time range. (GET /api/v2/annotations)"""
         return cast('AnnotationPage', self._send(
             'GET', '/api/v2/annotations',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, 'category': category, 'actor_id': actor_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_annotations(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None) -> Iterator[AnnotationOut]:
         """Every item of GET /api/v2/annotations, following `next_cursor` page by page."""
@@ -774,12 +846,12 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_decision_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> DecisionRecordPage:
+    def list_decision_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DecisionRecordPage:
         """Decisions taken on requirement candidates. Newest first. (GET /api/v2/decision-records)"""
         return cast('DecisionRecordPage', self._send(
             'GET', '/api/v2/decision-records',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_decision_records(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> Iterator[DecisionRecordOut]:
         """Every item of GET /api/v2/decision-records, following `next_cursor` page by page."""
@@ -791,12 +863,12 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_deployment_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> DeploymentRecordPage:
+    def list_deployment_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DeploymentRecordPage:
         """Deployments of accepted decisions. Newest first. (GET /api/v2/deployment-records)"""
         return cast('DeploymentRecordPage', self._send(
             'GET', '/api/v2/deployment-records',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_deployment_records(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> Iterator[DeploymentRecordOut]:
         """Every item of GET /api/v2/deployment-records, following `next_cursor` page by page."""
@@ -808,18 +880,18 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_event_types(self) -> RegistryList:
+    def list_event_types(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the event-type registry. (GET /api/v2/event-types)"""
         return cast('RegistryList', self._send(
             'GET', '/api/v2/event-types',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def list_events(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None) -> EventPage:
+    def list_events(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> EventPage:
         """Interaction events, newest first; filter by widget, event type, actor and time range. (GET /api/v2/interaction-events)"""
         return cast('EventPage', self._send(
             'GET', '/api/v2/interaction-events',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, 'event_type': event_type, 'actor_id': actor_id, 'actor_type': actor_type, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_events(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None) -> Iterator[EventOut]:
         """Every item of GET /api/v2/interaction-events, following `next_cursor` page by page."""
@@ -831,12 +903,12 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_outcome_signals(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> OutcomeSignalPage:
+    def list_outcome_signals(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> OutcomeSignalPage:
         """Measured outcomes of deployments. Newest first. (GET /api/v2/outcome-signals)"""
         return cast('OutcomeSignalPage', self._send(
             'GET', '/api/v2/outcome-signals',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_outcome_signals(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> Iterator[OutcomeSignalOut]:
         """Every item of GET /api/v2/outcome-signals, following `next_cursor` page by page."""
@@ -848,18 +920,18 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_policy_scopes(self) -> RegistryList:
+    def list_policy_scopes(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the policy-scope registry. (GET /api/v2/policy-scopes)"""
         return cast('RegistryList', self._send(
             'GET', '/api/v2/policy-scopes',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def list_requirement_candidates(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> RequirementCandidatePage:
+    def list_requirement_candidates(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RequirementCandidatePage:
         """Requirement candidates raised from feedback. Newest first. (GET /api/v2/requirement-candidates)"""
         return cast('RequirementCandidatePage', self._send(
             'GET', '/api/v2/requirement-candidates',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_requirement_candidates(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> Iterator[RequirementCandidateOut]:
         """Every item of GET /api/v2/requirement-candidates, following `next_cursor` page by page."""
@@ -871,24 +943,24 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def list_subscriptions(self) -> SubscriptionList:
+    def list_subscriptions(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionList:
         """The caller's (or, for admins, every) active subscription. (GET /api/v2/webhook-subscriptions)"""
         return cast('SubscriptionList', self._send(
             'GET', '/api/v2/webhook-subscriptions',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def list_widget_types(self) -> RegistryList:
+    def list_widget_types(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the widget-type registry. (GET /api/v2/widget-types)"""
         return cast('RegistryList', self._send(
             'GET', '/api/v2/widget-types',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def list_widgets(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None) -> WidgetPage:
+    def list_widgets(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> WidgetPage:
         """Widgets, newest first; filter by widget type and status. (GET /api/v2/widgets)"""
         return cast('WidgetPage', self._send(
             'GET', '/api/v2/widgets',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'widget_type': widget_type, 'status': status, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     def iter_widgets(self, *, limit: int | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None) -> Iterator[WidgetOut]:
         """Every item of GET /api/v2/widgets, following `next_cursor` page by page."""
@@ -900,76 +972,76 @@ class Client(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    def openapi_document(self) -> dict[str, Any]:
+    def openapi_document(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> dict[str, Any]:
         """This document, with the registries' current names as enums. (GET /api/v2/openapi.json)"""
         return cast('dict[str, Any]', self._send(
             'GET', '/api/v2/openapi.json',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    def python_client(self) -> str:
+    def python_client(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """A Python client for this API, with the registries' current names as Literal types. (GET /api/v2/sdk/ihf-client.py)"""
         return cast('str', self._send(
             'GET', '/api/v2/sdk/ihf-client.py',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
-    def redeliver(self, subscription_id: str, delivery_id: str) -> str:
+    def redeliver(self, subscription_id: str, delivery_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Queue the event of a past attempt again, with fresh retries. (POST /api/v2/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/redeliver)"""
         return cast('str', self._send(
             'POST', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}/deliveries/{_quote(delivery_id)}/redeliver',
-            authenticated=True, json_body=False))
+            authenticated=True, json_body=False, headers=headers, timeout=timeout))
 
-    def register_widget(self, body: WidgetIn) -> WidgetOut:
+    def register_widget(self, body: WidgetIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> WidgetOut:
         """Register a widget for the caller's hub; the same name again records a new version. (POST /api/v2/widgets)"""
         return cast('WidgetOut', self._send(
             'POST', '/api/v2/widgets',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def submit_annotation(self, body: AnnotationIn) -> AnnotationOut:
+    def submit_annotation(self, body: AnnotationIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AnnotationOut:
         """Submit an annotation; its category must be registered. (POST /api/v2/annotations)"""
         return cast('AnnotationOut', self._send(
             'POST', '/api/v2/annotations',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def submit_batch(self, body: EventBatchIn) -> BatchResult:
+    def submit_batch(self, body: EventBatchIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> BatchResult:
         """Submit up to 1,000 events; each is validated on its own and gets a result of its own. (POST /api/v2/interaction-events/batch)"""
         return cast('BatchResult', self._send(
             'POST', '/api/v2/interaction-events/batch',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def submit_event(self, body: EventIn) -> EventOut:
+    def submit_event(self, body: EventIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> EventOut:
         """Submit one event. `client_event_id` (or an Idempotency-Key header) makes a retry a no-op. (POST /api/v2/interaction-events)"""
         return cast('EventOut', self._send(
             'POST', '/api/v2/interaction-events',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    def swagger_ui(self) -> str:
+    def swagger_ui(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Swagger UI over /api/v2/openapi.json. (GET /api/v2/docs)"""
         return cast('str', self._send(
             'GET', '/api/v2/docs',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
-    def typescript_client(self) -> str:
+    def typescript_client(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """A TypeScript client for this API, with the registries' current names as union types. (GET /api/v2/sdk/ihf-client.ts)"""
         return cast('str', self._send(
             'GET', '/api/v2/sdk/ihf-client.ts',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
 
 class AsyncClient(_Base):
-    """The asyncio twin of `Client`, on httpx.AsyncClient."""
+    """The asyncio twin of `Client`, on httpx.AsyncClient (a cancelled task cancels its request)."""
 
     def __init__(self, base_url: str, *, client_id: str | None = None, client_secret: str | None = None,
                  scope: str | None = None, api_key: str | None = None, access_token: str | None = None,
                  max_retries: int = 3, max_retry_wait: float = 120.0, renew_before: float = 30.0,
-                 timeout: float = 30.0, http: httpx.AsyncClient | None = None,
+                 timeout: float = 30.0, retry_backoff: float = 0.5, http: httpx.AsyncClient | None = None,
                  sleep: Callable[[float], Awaitable[None]] | None = None) -> None:
         super().__init__(base_url, client_id=client_id, client_secret=client_secret, scope=scope, api_key=api_key,
                          access_token=access_token, max_retries=max_retries, max_retry_wait=max_retry_wait,
-                         renew_before=renew_before)
+                         renew_before=renew_before, retry_backoff=retry_backoff)
         self._http = http or httpx.AsyncClient(timeout=timeout)
         self._owns_http = http is None
         self._sleep = sleep or _asyncio_sleep
@@ -987,7 +1059,8 @@ class AsyncClient(_Base):
     async def issue_token(self, scope: str | None = None) -> TokenResponse:
         """Exchange the client credentials for an access token (client_secret_basic) and keep it."""
         form, auth = self._token_request(scope or self.scope)
-        issued = cast(TokenResponse, await self._send("POST", '/api/v2/token', data=form, basic=auth))
+        issued = cast(TokenResponse, await self._send("POST", '/api/v2/token', data=form, basic=auth,
+                                                      replayable=True))
         self._store_token(issued)
         return issued
 
@@ -997,20 +1070,35 @@ class AsyncClient(_Base):
 
     async def _send(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None,
                     data: Mapping[str, str] | None = None, authenticated: bool = False,
-                    basic: tuple[str, str] | None = None, json_body: bool = True) -> Any:
+                    basic: tuple[str, str] | None = None, json_body: bool = True,
+                    headers: Mapping[str, str] | None = None, timeout: float | None = None,
+                    replayable: bool | None = None) -> Any:
         attempt, renewed = 0, False
+        extra = dict(headers or {})
+        replay = self._replayable(method, extra) if replayable is None else replayable
+        url = self.base_url + path
         while True:
-            headers: dict[str, str] = {}
+            sent: dict[str, str] = {}
             if authenticated:
                 await self._authenticate()
-                headers = self._auth_headers()
-            response = await self._http.request(method, self.base_url + path, params=self._params(params or {}),
-                                                json=json, data=data, headers=headers, auth=basic)
+                sent = self._auth_headers()
+            sent.update(extra)
+            try:
+                response = await self._http.request(method, url, params=self._params(params or {}), json=json, data=data,
+                                                    headers=sent, auth=basic,
+                                                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
+            except httpx.TransportError as error:
+                pause = self._wait_after(error, attempt, replay)
+                if pause is None:
+                    raise self._network_error(error, method, url) from error
+                attempt += 1
+                await self._sleep(pause)
+                continue
             if (response.status_code == 401 and authenticated and self._uses_client_credentials()
                     and not renewed):
                 renewed, self._token = True, None
                 continue
-            wait = self._wait_for(response, attempt)
+            wait = self._wait_for(response, attempt, replay)
             if wait is not None:
                 attempt += 1
                 await self._sleep(wait)
@@ -1019,91 +1107,91 @@ class AsyncClient(_Base):
                 raise _error(response)
             return self._decode(response, json_body)
 
-    async def admin_add_registry_entry(self, registry: str, body: RegistryEntryIn) -> RegistryEntryOut:
+    async def admin_add_registry_entry(self, registry: str, body: RegistryEntryIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryEntryOut:
         """Register an event type, widget type, annotation category or policy scope (POST /api/v2/admin/registry/{registry})"""
         return cast('RegistryEntryOut', await self._send(
             'POST', f'/api/v2/admin/registry/{_quote(registry)}',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def admin_create_client(self, body: ClientIn) -> ClientCreated:
+    async def admin_create_client(self, body: ClientIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ClientCreated:
         """Create an OAuth client (client credentials); the secret is shown once. (POST /api/v2/admin/clients)"""
         return cast('ClientCreated', await self._send(
             'POST', '/api/v2/admin/clients',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def admin_create_hub(self, body: HubIn) -> HubCreated:
+    async def admin_create_hub(self, body: HubIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> HubCreated:
         """Create a hub and its v1 key. (POST /api/v2/admin/hubs)"""
         return cast('HubCreated', await self._send(
             'POST', '/api/v2/admin/hubs',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def admin_create_key(self, body: KeyIn) -> KeyCreated:
+    async def admin_create_key(self, body: KeyIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> KeyCreated:
         """Create an API key; the key is shown once. (POST /api/v2/admin/keys)"""
         return cast('KeyCreated', await self._send(
             'POST', '/api/v2/admin/keys',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def admin_publish_manifest(self, slug: str, body: ManifestIn) -> ManifestOut:
+    async def admin_publish_manifest(self, slug: str, body: ManifestIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ManifestOut:
         """Publish a new active capability manifest (the previous one retires). (POST /api/v2/admin/hubs/{slug}/manifests)"""
         return cast('ManifestOut', await self._send(
             'POST', f'/api/v2/admin/hubs/{_quote(slug)}/manifests',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def admin_retire_manifest(self, slug: str) -> str:
+    async def admin_retire_manifest(self, slug: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Retire the hub's active manifest: its clients and keys lose their hub:*:write scopes. (DELETE /api/v2/admin/hubs/{slug}/manifests/active)"""
         return cast('str', await self._send(
             'DELETE', f'/api/v2/admin/hubs/{_quote(slug)}/manifests/active',
-            authenticated=True, json_body=False))
+            authenticated=True, json_body=False, headers=headers, timeout=timeout))
 
-    async def admin_revoke_key(self, key_id: str) -> KeyRevoked:
+    async def admin_revoke_key(self, key_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> KeyRevoked:
         """Revoke an API key; it stops working at once. (POST /api/v2/admin/keys/{key_id}/revoke)"""
         return cast('KeyRevoked', await self._send(
             'POST', f'/api/v2/admin/keys/{_quote(key_id)}/revoke',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def create_subscription(self, body: SubscriptionIn) -> SubscriptionCreated:
+    async def create_subscription(self, body: SubscriptionIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionCreated:
         """Subscribe a URL to one topic; deliveries are signed with the returned secret. (POST /api/v2/webhook-subscriptions)"""
         return cast('SubscriptionCreated', await self._send(
             'POST', '/api/v2/webhook-subscriptions',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def delete_subscription(self, subscription_id: str) -> SubscriptionOut:
+    async def delete_subscription(self, subscription_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionOut:
         """Stop a subscription; its delivery log is kept. (DELETE /api/v2/webhook-subscriptions/{subscription_id})"""
         return cast('SubscriptionOut', await self._send(
             'DELETE', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def delivery_log(self, subscription_id: str, *, limit: int | None = None) -> DeliveryList:
+    async def delivery_log(self, subscription_id: str, *, limit: int | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DeliveryList:
         """Every delivery attempt, newest first. (GET /api/v2/webhook-subscriptions/{subscription_id}/deliveries)"""
         return cast('DeliveryList', await self._send(
             'GET', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}/deliveries',
             params={ 'limit': limit, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def get_contract(self) -> ContractOut:
+    async def get_contract(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ContractOut:
         """Public: the active interaction reporting contract, which governs validation. (GET /api/v2/contract)"""
         return cast('ContractOut', await self._send(
             'GET', '/api/v2/contract',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_annotation_categories(self) -> RegistryList:
+    async def list_annotation_categories(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the annotation-category registry. (GET /api/v2/annotation-categories)"""
         return cast('RegistryList', await self._send(
             'GET', '/api/v2/annotation-categories',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_annotations(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None) -> AnnotationPage:
+    async def list_annotations(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AnnotationPage:
         """Annotations, newest first; filter by widget, category, actor and time range. (GET /api/v2/annotations)"""
         return cast('AnnotationPage', await self._send(
             'GET', '/api/v2/annotations',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, 'category': category, 'actor_id': actor_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_annotations(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, category: AnnotationCategory | None = None, actor_id: str | None = None) -> AsyncIterator[AnnotationOut]:
         """Every item of GET /api/v2/annotations, following `next_cursor` page by page."""
@@ -1116,12 +1204,12 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_decision_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> DecisionRecordPage:
+    async def list_decision_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DecisionRecordPage:
         """Decisions taken on requirement candidates. Newest first. (GET /api/v2/decision-records)"""
         return cast('DecisionRecordPage', await self._send(
             'GET', '/api/v2/decision-records',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_decision_records(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> AsyncIterator[DecisionRecordOut]:
         """Every item of GET /api/v2/decision-records, following `next_cursor` page by page."""
@@ -1134,12 +1222,12 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_deployment_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> DeploymentRecordPage:
+    async def list_deployment_records(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> DeploymentRecordPage:
         """Deployments of accepted decisions. Newest first. (GET /api/v2/deployment-records)"""
         return cast('DeploymentRecordPage', await self._send(
             'GET', '/api/v2/deployment-records',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_deployment_records(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> AsyncIterator[DeploymentRecordOut]:
         """Every item of GET /api/v2/deployment-records, following `next_cursor` page by page."""
@@ -1152,18 +1240,18 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_event_types(self) -> RegistryList:
+    async def list_event_types(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the event-type registry. (GET /api/v2/event-types)"""
         return cast('RegistryList', await self._send(
             'GET', '/api/v2/event-types',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_events(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None) -> EventPage:
+    async def list_events(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> EventPage:
         """Interaction events, newest first; filter by widget, event type, actor and time range. (GET /api/v2/interaction-events)"""
         return cast('EventPage', await self._send(
             'GET', '/api/v2/interaction-events',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, 'event_type': event_type, 'actor_id': actor_id, 'actor_type': actor_type, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_events(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, event_type: EventType | None = None, actor_id: str | None = None, actor_type: str | None = None) -> AsyncIterator[EventOut]:
         """Every item of GET /api/v2/interaction-events, following `next_cursor` page by page."""
@@ -1176,12 +1264,12 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_outcome_signals(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> OutcomeSignalPage:
+    async def list_outcome_signals(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> OutcomeSignalPage:
         """Measured outcomes of deployments. Newest first. (GET /api/v2/outcome-signals)"""
         return cast('OutcomeSignalPage', await self._send(
             'GET', '/api/v2/outcome-signals',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_outcome_signals(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> AsyncIterator[OutcomeSignalOut]:
         """Every item of GET /api/v2/outcome-signals, following `next_cursor` page by page."""
@@ -1194,18 +1282,18 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_policy_scopes(self) -> RegistryList:
+    async def list_policy_scopes(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the policy-scope registry. (GET /api/v2/policy-scopes)"""
         return cast('RegistryList', await self._send(
             'GET', '/api/v2/policy-scopes',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_requirement_candidates(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> RequirementCandidatePage:
+    async def list_requirement_candidates(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RequirementCandidatePage:
         """Requirement candidates raised from feedback. Newest first. (GET /api/v2/requirement-candidates)"""
         return cast('RequirementCandidatePage', await self._send(
             'GET', '/api/v2/requirement-candidates',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'since': since, 'until': until, 'widget_id': widget_id, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_requirement_candidates(self, *, limit: int | None = None, hub: str | None = None, since: str | None = None, until: str | None = None, widget_id: str | None = None) -> AsyncIterator[RequirementCandidateOut]:
         """Every item of GET /api/v2/requirement-candidates, following `next_cursor` page by page."""
@@ -1218,24 +1306,24 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def list_subscriptions(self) -> SubscriptionList:
+    async def list_subscriptions(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> SubscriptionList:
         """The caller's (or, for admins, every) active subscription. (GET /api/v2/webhook-subscriptions)"""
         return cast('SubscriptionList', await self._send(
             'GET', '/api/v2/webhook-subscriptions',
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_widget_types(self) -> RegistryList:
+    async def list_widget_types(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryList:
         """Public: every entry of the widget-type registry. (GET /api/v2/widget-types)"""
         return cast('RegistryList', await self._send(
             'GET', '/api/v2/widget-types',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def list_widgets(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None) -> WidgetPage:
+    async def list_widgets(self, *, limit: int | None = None, cursor: str | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> WidgetPage:
         """Widgets, newest first; filter by widget type and status. (GET /api/v2/widgets)"""
         return cast('WidgetPage', await self._send(
             'GET', '/api/v2/widgets',
             params={ 'limit': limit, 'cursor': cursor, 'hub': hub, 'widget_type': widget_type, 'status': status, },
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def iter_widgets(self, *, limit: int | None = None, hub: str | None = None, widget_type: WidgetType | None = None, status: str | None = None) -> AsyncIterator[WidgetOut]:
         """Every item of GET /api/v2/widgets, following `next_cursor` page by page."""
@@ -1248,63 +1336,63 @@ class AsyncClient(_Base):
             if not page["has_more"] or not cursor:
                 return
 
-    async def openapi_document(self) -> dict[str, Any]:
+    async def openapi_document(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> dict[str, Any]:
         """This document, with the registries' current names as enums. (GET /api/v2/openapi.json)"""
         return cast('dict[str, Any]', await self._send(
             'GET', '/api/v2/openapi.json',
-            authenticated=False, json_body=True))
+            authenticated=False, json_body=True, headers=headers, timeout=timeout))
 
-    async def python_client(self) -> str:
+    async def python_client(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """A Python client for this API, with the registries' current names as Literal types. (GET /api/v2/sdk/ihf-client.py)"""
         return cast('str', await self._send(
             'GET', '/api/v2/sdk/ihf-client.py',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
-    async def redeliver(self, subscription_id: str, delivery_id: str) -> str:
+    async def redeliver(self, subscription_id: str, delivery_id: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Queue the event of a past attempt again, with fresh retries. (POST /api/v2/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/redeliver)"""
         return cast('str', await self._send(
             'POST', f'/api/v2/webhook-subscriptions/{_quote(subscription_id)}/deliveries/{_quote(delivery_id)}/redeliver',
-            authenticated=True, json_body=False))
+            authenticated=True, json_body=False, headers=headers, timeout=timeout))
 
-    async def register_widget(self, body: WidgetIn) -> WidgetOut:
+    async def register_widget(self, body: WidgetIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> WidgetOut:
         """Register a widget for the caller's hub; the same name again records a new version. (POST /api/v2/widgets)"""
         return cast('WidgetOut', await self._send(
             'POST', '/api/v2/widgets',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def submit_annotation(self, body: AnnotationIn) -> AnnotationOut:
+    async def submit_annotation(self, body: AnnotationIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AnnotationOut:
         """Submit an annotation; its category must be registered. (POST /api/v2/annotations)"""
         return cast('AnnotationOut', await self._send(
             'POST', '/api/v2/annotations',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def submit_batch(self, body: EventBatchIn) -> BatchResult:
+    async def submit_batch(self, body: EventBatchIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> BatchResult:
         """Submit up to 1,000 events; each is validated on its own and gets a result of its own. (POST /api/v2/interaction-events/batch)"""
         return cast('BatchResult', await self._send(
             'POST', '/api/v2/interaction-events/batch',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def submit_event(self, body: EventIn) -> EventOut:
+    async def submit_event(self, body: EventIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> EventOut:
         """Submit one event. `client_event_id` (or an Idempotency-Key header) makes a retry a no-op. (POST /api/v2/interaction-events)"""
         return cast('EventOut', await self._send(
             'POST', '/api/v2/interaction-events',
             json=body,
-            authenticated=True, json_body=True))
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
-    async def swagger_ui(self) -> str:
+    async def swagger_ui(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """Swagger UI over /api/v2/openapi.json. (GET /api/v2/docs)"""
         return cast('str', await self._send(
             'GET', '/api/v2/docs',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
-    async def typescript_client(self) -> str:
+    async def typescript_client(self, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> str:
         """A TypeScript client for this API, with the registries' current names as union types. (GET /api/v2/sdk/ihf-client.ts)"""
         return cast('str', await self._send(
             'GET', '/api/v2/sdk/ihf-client.ts',
-            authenticated=False, json_body=False))
+            authenticated=False, json_body=False, headers=headers, timeout=timeout))
 
 
 async def _asyncio_sleep(seconds: float) -> None:

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # The active reporting contract and registry names are reused for this long (cleared at once by a
     # change on this instance). 0 reads them on every submission.
     reference_cache_seconds: float = Field(5.0, ge=0, le=60, validation_alias=_env("CROSSWAY_REFERENCE_CACHE_SECONDS"))
+    # Rotating a client secret, hub key, API key or delivery key: the previous secret keeps working this long.
+    rotation_overlap_seconds: int = Field(86_400, ge=0, le=30 * 86_400,
+                                          validation_alias=_env("CROSSWAY_ROTATION_OVERLAP_SECONDS"))
     # After startup: freeze the long-lived objects out of the garbage collector's scans, and run its
     # young collections every this many allocations (0: CPython's default of 700). See app/platform/collector.py.
     gc_freeze: bool = Field(True, validation_alias=_env("CROSSWAY_GC_FREEZE"))

@@ -9,6 +9,7 @@ signed by Crossway's key set; authlib produces the RFC 6749 error bodies.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request
@@ -29,15 +30,22 @@ AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
 
 class ClientRecord(ClientMixin):
-    def __init__(self, consumer: ApiConsumer, allowed: frozenset[str]) -> None:
+    def __init__(self, consumer: ApiConsumer, allowed: frozenset[str], now: datetime) -> None:
         self.consumer = consumer
         self.allowed = allowed
+        self.now = now
 
     def get_client_id(self) -> str:
         return self.consumer.client_id
 
     def check_client_secret(self, client_secret: str) -> bool:
-        return matches(client_secret, self.consumer.client_secret_hash)
+        """The current secret, or the previous one during a rotation's overlap (both compared, constant time)."""
+        consumer = self.consumer
+        current = matches(client_secret, consumer.client_secret_hash)
+        in_overlap = (consumer.previous_secret_hash is not None and consumer.previous_secret_expires_at is not None
+                      and consumer.previous_secret_expires_at > self.now)
+        previous = matches(client_secret, consumer.previous_secret_hash or "") and in_overlap
+        return current or previous
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         return endpoint == "token" and method in AUTH_METHODS
@@ -140,4 +148,4 @@ async def _load_client(runtime: Runtime, client_id: str) -> ClientRecord | None:
     finally:
         await session.close()
     allowed = sc.effective_scopes(sc.parse_scopes(consumer.scopes), hub_manifest_active=manifest_active)
-    return ClientRecord(consumer, allowed)
+    return ClientRecord(consumer, allowed, runtime.clock.now())

@@ -24,7 +24,7 @@ def families() -> list[Family]:
         admin_page, approvals, artifacts, auth, dashboard, files, health, issues, oauth_health, research, runs,
         storage,
     )
-    from app.rest.hub import admin, catalogue, events, openapi_live, sdk, token, v1, webhooks  # noqa: F401
+    from app.rest.hub import admin, admin_credentials, catalogue, events, openapi_live, sdk, token, v1, webhooks  # noqa: F401
     from app.rest.hub.family import hub_v1, hub_v2
 
     return [control_family.control, hub_v1, hub_v2, collab, delivery]

@@ -89,6 +89,9 @@ async def create_key(ctx, *, slug: str, scopes: list[str], name: str | None = No
                     daily_quota=budgets.get("per_day"), created_at=ctx.clock.now())
     repo.add(ctx.session, row)
     await repo.flush(ctx.session)
+    from app.domains.identity import audit
+
+    audit.record(ctx, "create", "delivery_key", row.id, tenant=organization.id, detail={"scopes": row.scopes})
     return {"id": str(row.id), "key": key, "prefix": prefix, "organization_id": str(organization.id),
             "scopes": granted}
 
@@ -112,5 +115,8 @@ async def revoke_key(ctx, key_id: str) -> dict:  # noqa: ANN001
     if row.revoked_at is None:
         row.revoked_at = ctx.clock.now()
         await repo.flush(ctx.session)
+        from app.domains.identity import audit
+
+        audit.record(ctx, "revoke", "delivery_key", row.id, tenant=row.organization_id)
         ctx.after_commit(ctx.runtime.credentials.forget_all)
     return {"id": str(row.id), "prefix": row.key_prefix, "revoked_at": row.revoked_at}

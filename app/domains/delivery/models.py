@@ -217,3 +217,5 @@ class OrgApiKey(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    disabled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.db import UtcDateTime
+from app.db import JSONDoc, UtcDateTime
 
 
 class ApiConsumer(SQLModel, table=True):
@@ -28,6 +29,9 @@ class ApiConsumer(SQLModel, table=True):
     rate_per_minute: int | None = None
     daily_quota: int | None = None
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    # After a secret rotation the previous secret keeps working until previous_secret_expires_at.
+    previous_secret_hash: str | None = Field(default=None, max_length=64)
+    previous_secret_expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class ApiKey(SQLModel, table=True):
@@ -46,6 +50,9 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Disabled keys are refused until enabled again; a rotated key stops working at expires_at.
+    disabled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class SigningKey(SQLModel, table=True):
@@ -72,3 +79,21 @@ class User(SQLModel, table=True):
     is_superuser: bool = False
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    # Tokens issued before this moment are refused (revoking a user's tokens).
+    tokens_valid_after: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to a credential, registry entry or manifest (append only). Never holds a secret."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (sa.Index("ix_audit_log_subject", "subject_kind", "subject_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UtcDateTime, nullable=False, index=True)
+    actor: str = Field(max_length=128)
+    action: str = Field(max_length=32)  # create | disable | enable | revoke | rotate | retire
+    subject_kind: str = Field(max_length=32)  # oauth_client | api_key | hub_key | delivery_key | signing_key | user | ...
+    subject_id: str = Field(max_length=128)
+    tenant: str | None = Field(default=None, max_length=64)  # the hub or organization it belongs to
+    detail: dict[str, Any] | None = Field(default=None, sa_type=JSONDoc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 
 from app.db import SerializedSession
 from app.domains.identity.models import ApiConsumer, ApiKey, User
@@ -29,8 +29,13 @@ async def key_by_id(session: SerializedSession, key_id: uuid.UUID) -> ApiKey | N
     return await session.get(ApiKey, key_id)
 
 
-async def hub_by_key_hash(session: SerializedSession, key_hash: str) -> Hub | None:
-    return (await session.scalars(select(Hub).where(Hub.api_key_hash == key_hash, Hub.status == "active"))).first()
+async def hub_by_key_hash(session: SerializedSession, key_hash: str, now: datetime) -> Hub | None:
+    """The active hub whose v1 key (or, during a rotation's overlap, previous v1 key) has this digest."""
+    current = Hub.api_key_hash == key_hash
+    previous = and_(Hub.previous_key_hash == key_hash, Hub.previous_key_expires_at > now)
+    statement = select(Hub).where(or_(current, previous), Hub.status == "active",
+                                  Hub.key_disabled_at.is_(None), Hub.key_revoked_at.is_(None))
+    return (await session.scalars(statement)).first()
 
 
 async def hub_has_active_manifest(session: SerializedSession, hub_id: uuid.UUID) -> bool:

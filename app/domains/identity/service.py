@@ -10,6 +10,7 @@ from app.auth import scopes as sc
 from app.auth.hub_access import require_scope
 from app.auth.secrets import digest, new_api_key, new_secret
 from app.context import RequestContext
+from app.domains.identity import audit
 from app.domains.identity import repository as repo
 from app.domains.identity.models import ApiConsumer, ApiKey
 from app.domains.interactions.hubs import hub_named
@@ -53,6 +54,8 @@ async def create_client(ctx: RequestContext, *, name: str, hub: str | None = Non
     )
     repo.add(ctx.session, consumer)
     await repo.flush(ctx.session)
+    audit.record(ctx, "create", "oauth_client", consumer.client_id, tenant=consumer.hub_id,
+                 detail={"scopes": consumer.scopes})
     return NewClient(consumer, secret)
 
 
@@ -69,6 +72,7 @@ async def create_key(ctx: RequestContext, *, name: str, scopes: str | None = Non
                  created_at=ctx.clock.now())
     repo.add(ctx.session, key)
     await repo.flush(ctx.session)
+    audit.record(ctx, "create", "api_key", key.id, tenant=key.hub_id, detail={"scopes": key.scopes, "prefix": prefix})
     return NewKey(key, full)
 
 
@@ -84,5 +88,6 @@ async def revoke_key(ctx: RequestContext, key_id: str) -> ApiKey:
     if key.revoked_at is None:
         key.revoked_at = ctx.clock.now()
         await repo.flush(ctx.session)
+        audit.record(ctx, "revoke", "api_key", key.id, tenant=key.hub_id)
         ctx.after_commit(ctx.runtime.credentials.forget_all)
     return key

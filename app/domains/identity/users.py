@@ -73,6 +73,9 @@ async def register(ctx: RequestContext, data: UserCreate, *, superuser: bool = F
                 is_active=True, is_superuser=superuser, created_at=now, updated_at=now)
     repo.add(ctx.session, user)
     await repo.flush(ctx.session)
+    from app.domains.identity import audit
+
+    audit.record(ctx, "create", "user", user.id, detail={"username": user.username, "superuser": superuser})
     return user
 
 

@@ -193,9 +193,7 @@ async def _append_alone(ctx: RequestContext, row: dict[str, Any]) -> bool:
     conditions) and its client event id. False when it stored nothing, for the general path to explain."""
     principal = ctx.principal
     owner = None
-    if principal.kind == "hub":
-        row["hub_id"] = principal.hub_id  # None: the widget's hub (v1 hub keys report for any widget)
-    elif not is_admin(principal):
+    if not is_admin(principal):
         if principal.hub_id is None:
             return False  # may report for no widget: the general path refuses it
         row["hub_id"] = owner = principal.hub_id
@@ -246,8 +244,7 @@ def _hub_for(ctx: RequestContext, widget: Any, widget_id: uuid.UUID) -> uuid.UUI
         raise UnknownWidget(widget_id)
     if widget.status != "active":
         raise Forbidden(f"Widget {widget_id} is {widget.status}")
-    if ctx.principal.kind == "hub":
-        return ctx.principal.hub_id or widget.hub_id  # v1 hub keys report for any registered widget
+    # Every credential kind, v1 hub keys included, reports only for its own hub's widgets.
     return acting_hub(ctx.principal, widget.hub_id)
 
 
@@ -296,8 +293,10 @@ async def submit_annotation(ctx: RequestContext, data: dict[str, Any]) -> Annota
     await check_actor_type(ctx, annotation_in.actor_type)
     widget = (await repo.widgets_by_ids(ctx.session, [annotation_in.widget_id])).get(annotation_in.widget_id)
     hub_id = _hub_for(ctx, widget, annotation_in.widget_id)
-    if annotation_in.event_id is not None and await repo.event_by_id(ctx.session, annotation_in.event_id) is None:
-        raise UnknownEvent(annotation_in.event_id)
+    if annotation_in.event_id is not None:
+        referenced = await repo.event_by_id(ctx.session, annotation_in.event_id)
+        if referenced is None or referenced.hub_id != hub_id:  # another hub's event is as good as unknown
+            raise UnknownEvent(annotation_in.event_id)
     annotation = Annotation(
         widget_id=annotation_in.widget_id, hub_id=hub_id, category=annotation_in.category, body=annotation_in.body,
         actor_id=annotation_in.actor_id, actor_type=annotation_in.actor_type, event_id=annotation_in.event_id,

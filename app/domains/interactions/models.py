@@ -28,6 +28,11 @@ class Hub(SQLModel, table=True):
     api_key_prefix: str = Field(max_length=16)
     status: str = Field(default="active", max_length=16)
     created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    # After a rotation the previous v1 key keeps working until previous_key_expires_at.
+    previous_key_hash: str | None = Field(default=None, max_length=64, index=True)
+    previous_key_expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    key_disabled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    key_revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class HubCapabilityManifest(SQLModel, table=True):

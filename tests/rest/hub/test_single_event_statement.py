@@ -55,8 +55,8 @@ def _submissions(s: dict[str, Any], tag: str) -> list[tuple[str, dict[str, Any],
         (V2, {"widget_id": s["shop_widget"]}, shop),
         (V2, event(s["shop_widget"], actor_type="robot"), shop),
         (V1, event(s["shop_widget"]), bearer(s["shop"].hub_key)),
-        (V1, event(s["blog_widget"], client_event_id=f"{tag}-2"), bearer(s["shop"].hub_key)),  # v1: any widget
-        (V1, event(s["blog_widget"], client_event_id=f"{tag}-2"), bearer(s["shop"].hub_key)),  # the same event
+        (V1, event(s["blog_widget"], client_event_id=f"{tag}-2"), bearer(s["shop"].hub_key)),  # another hub's widget
+        (V1, event(s["blog_widget"], client_event_id=f"{tag}-2"), bearer(s["shop"].hub_key)),  # refused again
         (V1, event(s["retired"]), bearer(s["shop"].hub_key)),
         (V1, event(s["shop_widget"]), bearer(s["blog"].hub_key)),
     ]
@@ -107,9 +107,9 @@ async def test_answers_and_rows_are_the_general_paths(client, clock, monkeypatch
     general = await _answers(client, s, "second")
     assert one_statement == general
     assert [status for status, _ in general] == [201, 201, 201, 201, 200, 201, 200, 201, 422, 403, 403, 201, 403,
-                                                 422, 422, 422, 201, 201, 201, 401, 201]  # v1: 201 and 401 only
+                                                 422, 422, 422, 201, 401, 401, 401, 401]  # v1: 201 and 401 only
     stored = await _stored(client)
-    assert len(stored[first_at]) == 10 and stored[first_at] == stored[second_at]
+    assert len(stored[first_at]) == 8 and stored[first_at] == stored[second_at]
 
 
 async def test_a_warm_single_event_costs_one_statement(client):

@@ -1,7 +1,7 @@
 """webhook_outbox.event_id: the id receivers see, kept by a redelivery
 
 Revision ID: 0015
-Revises: 0007
+Revises: 0011
 Create Date: 2026-12-02 13:20:00.000000
 
 Until now a row's own id was the event id, so a redelivered event (a new row)
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0015'
-down_revision: str | None = '0007'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

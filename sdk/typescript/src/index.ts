@@ -105,6 +105,21 @@ export interface AnnotationPage {
   has_more: boolean;
 }
 
+export interface AuditEntryOut {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  tenant: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  data: Array<AuditEntryOut>;
+}
+
 export interface BatchItemResult {
   index: number;
   status: "created" | "duplicate" | "rejected";
@@ -142,6 +157,30 @@ export interface ContractOut {
   required_fields: Array<string>;
   actor_types: Array<string>;
   max_metadata_bytes: number;
+}
+
+export interface CredentialChanged {
+  credential: CredentialView;
+  /** After rotate: the new secret, shown once; only its hash is kept. */
+  secret?: string | null;
+}
+
+export interface CredentialList {
+  data: Array<CredentialView>;
+}
+
+/** One credential as admins see it: never its secret or hash. */
+export interface CredentialView {
+  kind: string;
+  id: string;
+  name?: string | null;
+  status: string;
+  tenant?: string | null;
+  scopes?: Array<string>;
+  created_at?: string | null;
+  last_used_at?: string | null;
+  expires_at?: string | null;
+  overlap_ends_at?: string | null;
 }
 
 export interface DecisionRecordOut {
@@ -822,6 +861,61 @@ export class IhfClient {
       jsonBody: true,
       call,
     })) as KeyCreated;
+  }
+
+  /** `action`: disable, enable, revoke or rotate. A rotation answers the new secret once; the previous (POST /api/v2/admin/credentials/{kind}/{ident}/{action}) */
+  async adminCredentialsChangeCredential(kind: string, ident: string, action: string, call: CallOptions = {}): Promise<CredentialChanged> {
+    return (await this.send("POST", `/api/v2/admin/credentials/${encodeURIComponent(kind)}/${encodeURIComponent(ident)}/${encodeURIComponent(action)}`, {
+      authenticated: true,
+      jsonBody: true,
+      call,
+    })) as CredentialChanged;
+  }
+
+  /** Every credential of a kind (secrets and hashes never appear). (GET /api/v2/admin/credentials/{kind}) */
+  async adminCredentialsListCredentials(kind: string, query: {
+    tenant?: string | null;
+  } = {}, call: CallOptions = {}): Promise<CredentialList> {
+    return (await this.send("GET", `/api/v2/admin/credentials/${encodeURIComponent(kind)}`, {
+      query,
+      authenticated: true,
+      jsonBody: true,
+      call,
+    })) as CredentialList;
+  }
+
+  /** Changes to credentials, registry entries and manifests, newest first. (GET /api/v2/admin/audit-log) */
+  async adminCredentialsReadAuditLog(query: {
+    kind?: string | null;
+    subject?: string | null;
+    tenant?: string | null;
+    before?: number | null;
+    limit?: number | null;
+  } = {}, call: CallOptions = {}): Promise<AuditPage> {
+    return (await this.send("GET", `/api/v2/admin/audit-log`, {
+      query,
+      authenticated: true,
+      jsonBody: true,
+      call,
+    })) as AuditPage;
+  }
+
+  /** Retire a registry entry: submissions naming it are refused from now on. (DELETE /api/v2/admin/registry/{registry}/{name}) */
+  async adminCredentialsRetireRegistryEntry(registry: string, name: string, call: CallOptions = {}): Promise<RegistryEntryOut> {
+    return (await this.send("DELETE", `/api/v2/admin/registry/${encodeURIComponent(registry)}/${encodeURIComponent(name)}`, {
+      authenticated: true,
+      jsonBody: true,
+      call,
+    })) as RegistryEntryOut;
+  }
+
+  /** One credential: its status, tenant, scopes and any rotation overlap. (GET /api/v2/admin/credentials/{kind}/{ident}) */
+  async adminCredentialsShowCredential(kind: string, ident: string, call: CallOptions = {}): Promise<CredentialView> {
+    return (await this.send("GET", `/api/v2/admin/credentials/${encodeURIComponent(kind)}/${encodeURIComponent(ident)}`, {
+      authenticated: true,
+      jsonBody: true,
+      call,
+    })) as CredentialView;
   }
 
   /** Publish a new active capability manifest (the previous one retires). (POST /api/v2/admin/hubs/{slug}/manifests) */

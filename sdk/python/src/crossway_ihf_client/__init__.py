@@ -131,6 +131,21 @@ class AnnotationPage(TypedDict):
     has_more: bool
 
 
+class AuditEntryOut(TypedDict):
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject_kind: str
+    subject_id: str
+    tenant: str | None
+    detail: dict[str, Any] | None
+
+
+class AuditPage(TypedDict):
+    data: list[AuditEntryOut]
+
+
 class BatchItemResult(TypedDict):
     index: int
     status: Literal['created', 'duplicate', 'rejected']
@@ -166,6 +181,30 @@ class ContractOut(TypedDict):
     required_fields: list[str]
     actor_types: list[str]
     max_metadata_bytes: int
+
+
+class CredentialChanged(TypedDict):
+    credential: CredentialView
+    secret: NotRequired[str | None]
+
+
+class CredentialList(TypedDict):
+    data: list[CredentialView]
+
+
+class CredentialView(TypedDict):
+    """One credential as admins see it: never its secret or hash."""
+
+    kind: str
+    id: str
+    name: NotRequired[str | None]
+    status: str
+    tenant: NotRequired[str | None]
+    scopes: NotRequired[list[str]]
+    created_at: NotRequired[str | None]
+    last_used_at: NotRequired[str | None]
+    expires_at: NotRequired[str | None]
+    overlap_ends_at: NotRequired[str | None]
 
 
 class DecisionRecordOut(TypedDict):
@@ -778,6 +817,38 @@ class Client(_Base):
             json=body,
             authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
+    def admin_credentials_change_credential(self, kind: str, ident: str, action: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialChanged:
+        """`action`: disable, enable, revoke or rotate. A rotation answers the new secret once; the previous (POST /api/v2/admin/credentials/{kind}/{ident}/{action})"""
+        return cast('CredentialChanged', self._send(
+            'POST', f'/api/v2/admin/credentials/{_quote(kind)}/{_quote(ident)}/{_quote(action)}',
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    def admin_credentials_list_credentials(self, kind: str, *, tenant: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialList:
+        """Every credential of a kind (secrets and hashes never appear). (GET /api/v2/admin/credentials/{kind})"""
+        return cast('CredentialList', self._send(
+            'GET', f'/api/v2/admin/credentials/{_quote(kind)}',
+            params={ 'tenant': tenant, },
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    def admin_credentials_read_audit_log(self, *, kind: str | None = None, subject: str | None = None, tenant: str | None = None, before: int | None = None, limit: int | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AuditPage:
+        """Changes to credentials, registry entries and manifests, newest first. (GET /api/v2/admin/audit-log)"""
+        return cast('AuditPage', self._send(
+            'GET', '/api/v2/admin/audit-log',
+            params={ 'kind': kind, 'subject': subject, 'tenant': tenant, 'before': before, 'limit': limit, },
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    def admin_credentials_retire_registry_entry(self, registry: str, name: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryEntryOut:
+        """Retire a registry entry: submissions naming it are refused from now on. (DELETE /api/v2/admin/registry/{registry}/{name})"""
+        return cast('RegistryEntryOut', self._send(
+            'DELETE', f'/api/v2/admin/registry/{_quote(registry)}/{_quote(name)}',
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    def admin_credentials_show_credential(self, kind: str, ident: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialView:
+        """One credential: its status, tenant, scopes and any rotation overlap. (GET /api/v2/admin/credentials/{kind}/{ident})"""
+        return cast('CredentialView', self._send(
+            'GET', f'/api/v2/admin/credentials/{_quote(kind)}/{_quote(ident)}',
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
     def admin_publish_manifest(self, slug: str, body: ManifestIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ManifestOut:
         """Publish a new active capability manifest (the previous one retires). (POST /api/v2/admin/hubs/{slug}/manifests)"""
         return cast('ManifestOut', self._send(
@@ -1133,6 +1204,38 @@ class AsyncClient(_Base):
         return cast('KeyCreated', await self._send(
             'POST', '/api/v2/admin/keys',
             json=body,
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    async def admin_credentials_change_credential(self, kind: str, ident: str, action: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialChanged:
+        """`action`: disable, enable, revoke or rotate. A rotation answers the new secret once; the previous (POST /api/v2/admin/credentials/{kind}/{ident}/{action})"""
+        return cast('CredentialChanged', await self._send(
+            'POST', f'/api/v2/admin/credentials/{_quote(kind)}/{_quote(ident)}/{_quote(action)}',
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    async def admin_credentials_list_credentials(self, kind: str, *, tenant: str | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialList:
+        """Every credential of a kind (secrets and hashes never appear). (GET /api/v2/admin/credentials/{kind})"""
+        return cast('CredentialList', await self._send(
+            'GET', f'/api/v2/admin/credentials/{_quote(kind)}',
+            params={ 'tenant': tenant, },
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    async def admin_credentials_read_audit_log(self, *, kind: str | None = None, subject: str | None = None, tenant: str | None = None, before: int | None = None, limit: int | None = None, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> AuditPage:
+        """Changes to credentials, registry entries and manifests, newest first. (GET /api/v2/admin/audit-log)"""
+        return cast('AuditPage', await self._send(
+            'GET', '/api/v2/admin/audit-log',
+            params={ 'kind': kind, 'subject': subject, 'tenant': tenant, 'before': before, 'limit': limit, },
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    async def admin_credentials_retire_registry_entry(self, registry: str, name: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> RegistryEntryOut:
+        """Retire a registry entry: submissions naming it are refused from now on. (DELETE /api/v2/admin/registry/{registry}/{name})"""
+        return cast('RegistryEntryOut', await self._send(
+            'DELETE', f'/api/v2/admin/registry/{_quote(registry)}/{_quote(name)}',
+            authenticated=True, json_body=True, headers=headers, timeout=timeout))
+
+    async def admin_credentials_show_credential(self, kind: str, ident: str, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> CredentialView:
+        """One credential: its status, tenant, scopes and any rotation overlap. (GET /api/v2/admin/credentials/{kind}/{ident})"""
+        return cast('CredentialView', await self._send(
+            'GET', f'/api/v2/admin/credentials/{_quote(kind)}/{_quote(ident)}',
             authenticated=True, json_body=True, headers=headers, timeout=timeout))
 
     async def admin_publish_manifest(self, slug: str, body: ManifestIn, *, headers: Mapping[str, str] | None = None, timeout: float | None = None) -> ManifestOut:

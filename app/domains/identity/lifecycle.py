@@ -1,8 +1,8 @@
 """Every credential's life after it is created: list, show, disable, enable, revoke and rotate.
 
 Kinds: oauth_client, client_secret (an OAuth client's secret), api_key, hub_key (a hub's v1 key),
-delivery_key, signing_key and user. The CLI, the admin REST endpoints and GraphQL call these functions;
-all need the `admin` scope. Every change is written to the audit log in the same transaction, and
+delivery_key, signing_key and user. The admin REST endpoints (app/rest/hub/admin_credentials.py) call
+these functions; all need the `admin` scope. Every change is written to the audit log in the same transaction, and
 clears the credential cache once it commits, so it holds at once on this instance and on every other
 instance within CROSSWAY_CREDENTIAL_CACHE_SECONDS.
 

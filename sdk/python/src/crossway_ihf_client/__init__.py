@@ -663,7 +663,7 @@ class _Base:
 
     def _backoff(self, attempt: int) -> float:
         """Exponential, capped at max_retry_wait, with jitter so that clients do not come back together."""
-        return min(self.max_retry_wait, self.retry_backoff * 2 ** attempt) * random.uniform(0.5, 1.0)  # noqa: S311
+        return min(self.max_retry_wait, self.retry_backoff * 2.0 ** attempt) * random.uniform(0.5, 1.0)  # noqa: S311
 
     @staticmethod
     def _replayable(method: str, headers: Mapping[str, str]) -> bool:

@@ -110,4 +110,6 @@ async def test_credential_health_needs_a_user_and_batches_events(client):
     assert report["summary"] == {"total": 3, "degraded": 3} and report["status"] == "warning"
     assert [e["eventType"] for e in report["credentials"][0]["events"]] == ["failure", "created"]
     assert "s3cr3t" not in response.text
-    assert statement_count(response) == 3  # user, credentials, events of all providers
+    # The token's standing (is its user still active, were its tokens revoked: read once per credential
+    # cache lifetime), then the user, the credentials, and the events of all providers.
+    assert statement_count(response) == 4

@@ -27,6 +27,7 @@ from starlette.routing import Route
 from app.context import RequestContext
 from app.errors import AppError, Conflict, RateLimited
 from app.platform import quotas
+from app.platform.redaction import MASK
 from app.platform.request_id import request_id_of
 
 log = structlog.get_logger("crossway.rest")
@@ -187,13 +188,30 @@ class BadRequestBody(Exception):
         self.errors = errors
 
 
+_SECRET_NAME = re.compile(r"(?i)passw(?:or)?d|secret|token|api[_-]?key|private[_-]?key")
+
+
+def _masked(value: Any, name: object = None) -> Any:
+    """An error's `input` without secrets: a value under a secret-sounding name (password,
+    client_secret, token, ...) is replaced by the mask, at any depth."""
+    if isinstance(name, str) and _SECRET_NAME.search(name):
+        return MASK
+    if isinstance(value, dict):
+        return {key: _masked(item, key) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
 def validation_errors(exc: ValidationError, location: str) -> list[dict[str, Any]]:
-    """Pydantic errors as FastAPI-style items: {type, loc, msg, input}."""
+    """Pydantic errors as FastAPI-style items: {type, loc, msg, input}; a secret is never echoed in
+    `input` (the whole body is the input of a missing field)."""
     items = []
     for error in exc.errors(include_url=False, include_context=False):
+        loc = error["loc"]
         items.append({
-            "type": error["type"], "loc": [location, *error["loc"]], "msg": error["msg"],
-            "input": error.get("input"),
+            "type": error["type"], "loc": [location, *loc], "msg": error["msg"],
+            "input": _masked(error.get("input"), loc[-1] if loc else None),
         })
     return items
 

@@ -94,22 +94,6 @@ async def test_a_receiver_down_for_hours_gets_every_event_once(client, clock):
         assert payload["retry_count"] == attempts_by_event[payload["event_id"]] - 1 >= 5
 
 
-async def test_redelivery_keeps_the_event_id(client):
-    async with receiver() as target:
-        token, sub = await _subscribe(client, target.url)
-        await make_widget(client, token)
-        worker = client.app.state.runtime.webhook_worker
-        await worker.run_once()
-        [delivery] = (await client.get(f"{SUBS}/{sub['id']}/deliveries", headers=bearer(token))).json()["data"]
-        again = await client.post(f"{SUBS}/{sub['id']}/deliveries/{delivery['id']}/redeliver", headers=bearer(token))
-        assert again.status_code == 202
-        await worker.run_once()
-    first, second = (orjson.loads(body) for _, body in target.received)
-    assert first["event_id"] == second["event_id"] == again.json()["event_id"]
-    assert again.json()["outbox_id"] != first["event_id"]  # a new outbox row, the same event
-    assert target.received[0][0]["webhook-id"] == target.received[1][0]["webhook-id"] == first["event_id"]
-
-
 PRIVATE = ["http://127.0.0.1:9/h", "http://10.1.2.3/h", "http://172.16.0.1/h", "http://192.168.1.1/h",
            "http://169.254.169.254/latest/meta-data/", "http://[::1]/h", "http://[fd00::1]/h", "http://0.0.0.0/h",
            "http://[::ffff:127.0.0.1]/h", "http://100.64.0.1/h", "http://[fe80::1]/h", "http://224.0.0.1/h"]

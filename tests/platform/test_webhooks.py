@@ -176,7 +176,11 @@ async def test_redeliver(client):
         assert again.status_code == 202
         await worker.run_once()
     assert len(target.received) == 2
-    assert orjson.loads(target.received[0][1])["data"] == orjson.loads(target.received[1][1])["data"]
+    first, second = (orjson.loads(body) for _, body in target.received)
+    assert first["data"] == second["data"]
+    # The same event: its id is kept (body and webhook-id), in a new outbox row.
+    assert first["event_id"] == second["event_id"] == again.json()["event_id"] != again.json()["outbox_id"]
+    assert target.received[0][0]["webhook-id"] == target.received[1][0]["webhook-id"] == first["event_id"]
 
 
 async def test_subscription_management(client):

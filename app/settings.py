@@ -130,6 +130,8 @@ class Settings(BaseSettings):
 
     # --- run control plane: users, approvals, artifacts, storage, uploads --------
     login_limit: str = Field("5/minute", validation_alias=_env("CROSSWAY_LOGIN_LIMIT"))
+    # POST /api/v2/token: counted per client id and, separately, per address (a token lives an hour).
+    token_limit: str = Field("30/minute", validation_alias=_env("CROSSWAY_TOKEN_LIMIT"))
     artifact_max_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("CROSSWAY_ARTIFACT_MAX_BYTES"))
     artifact_index_max_files: int = Field(5000, ge=10, validation_alias=_env("CROSSWAY_ARTIFACT_INDEX_MAX_FILES"))
     human_notes_file: Path = Field(Path("./var/human_notes.md"), validation_alias=_env("CROSSWAY_HUMAN_NOTES_FILE"))

@@ -89,6 +89,8 @@ async def login(ctx: RequestContext, username: str, password: str) -> Login:
     """Count the attempt against the client's budget, then check the password (by username or email)."""
     await ctx.runtime.limits.enforce(ctx.settings.login_limit, "login", ctx.client_ip)
     name = username.strip().lower()
+    # Per account too, so guesses spread over many addresses still meet a limit.
+    await ctx.runtime.limits.enforce(ctx.settings.login_limit, "login-account", name[:255])
     user = await repo.user_by_login(ctx.session, name)
     ok = await verify_password(password, user.hashed_password if user else None)
     if user is None or not ok or not user.is_active:

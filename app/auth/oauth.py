@@ -127,10 +127,16 @@ class _Server(AuthorizationServer):
                 "scope": granted}
 
 
-async def token_response(runtime: Runtime, url: str, headers: Headers, form: dict[str, str]) -> tuple[int, Any, list[tuple[str, str]]]:
-    """Run the client credentials grant; returns (status, body, headers) for the door to send."""
+async def token_response(runtime: Runtime, url: str, headers: Headers, form: dict[str, str], *,
+                         client_ip: str = "unknown") -> tuple[int, Any, list[tuple[str, str]]]:
+    """Run the client credentials grant; returns (status, body, headers) for the door to send. Requests
+    are counted per address and per named client id (CROSSWAY_TOKEN_LIMIT each): RateLimited past either."""
     client_id, _ = extract_basic_authorization(headers)
     client_id = client_id or form.get("client_id")
+    spec = runtime.settings.token_limit
+    await runtime.limits.enforce(spec, "token-address", client_ip)
+    if client_id:
+        await runtime.limits.enforce(spec, "token-client", client_id[:128])
     record = await _load_client(runtime, client_id) if client_id else None
     await runtime.keyring.ensure_loaded()
     # TLS ends at the proxy in front of Crossway; authlib's transport check would see plain http.

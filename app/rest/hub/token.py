@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Mapping
 from typing import Literal
-from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
 
@@ -35,17 +32,6 @@ class OAuthError(BaseModel):
     error_description: str | None = None
 
 
-def _client_id(headers: Mapping[str, str], fields: Mapping[str, str]) -> str:
-    """The client id a request names (HTTP Basic or the form), for counting; not yet verified."""
-    scheme, _, value = headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "basic":
-        try:
-            return unquote(base64.b64decode(value, validate=True).decode("utf-8").partition(":")[0])[:128]
-        except (ValueError, UnicodeDecodeError):
-            return ""
-    return fields.get("client_id", "")[:128]
-
-
 @hub_v2.endpoint("POST", "/api/v2/token", form=TokenForm, tags=["auth"], security=[],
                  responses={200: TokenResponse, 400: OAuthError, 401: OAuthError})
 async def issue_token(ctx: RequestContext, call: Call):
@@ -53,9 +39,6 @@ async def issue_token(ctx: RequestContext, call: Call):
     client id and per address (CROSSWAY_TOKEN_LIMIT each); past either, 429 with Retry-After."""
     form = await call.request.form()
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    limits, spec = ctx.runtime.limits, ctx.settings.token_limit
-    await limits.enforce(spec, "token-address", ctx.client_ip or "unknown")
-    if client_id := _client_id(call.request.headers, fields):
-        await limits.enforce(spec, "token-client", client_id)
-    status, body, headers = await token_response(ctx.runtime, str(call.request.url), call.request.headers, fields)
+    status, body, headers = await token_response(ctx.runtime, str(call.request.url), call.request.headers, fields,
+                                                 client_ip=ctx.client_ip or "unknown")
     return json_response(body, status, headers=dict(headers))
